@@ -1,0 +1,148 @@
+import { parseOptions, withSize } from "./options-string";
+import type { ImageLoader, LoaderParams } from "./types";
+import { warn } from "./warn";
+
+const DELIVERY = "https://imagedelivery.net";
+
+/** A recognised Cloudflare URL, split into the parts a loader rewrites. */
+export type CloudflareUrl =
+  | { kind: "images"; base: string; accountHash: string; id: string; variant: string; search: string }
+  | { kind: "resizing"; base: string; options: Map<string, string>; source: string };
+
+/**
+ * Recognises Cloudflare Images delivery URLs (`imagedelivery.net/<hash>/<id>/<variant>`, custom domains'
+ * `/cdn-cgi/imagedelivery/…`) and Image Resizing URLs (`/cdn-cgi/image/<options>/<source>`). Returns `null` for
+ * anything else. The id stays as it appears in the URL (already encoded); it may contain `/`.
+ */
+export function parseCloudflareUrl(src: string): CloudflareUrl | null {
+  let url: URL;
+  try {
+    url = new URL(src, "relative:/");
+  } catch {
+    return null;
+  }
+  const base = url.protocol === "relative:" ? "" : url.origin;
+  const path = url.pathname;
+  const resizing = path.match(/^\/cdn-cgi\/image\/([^/]+)\/(.+)$/);
+  if (resizing) {
+    const options = parseOptions(resizing[1] as string);
+    // The source is concatenated unencoded, so take it from the raw string to keep its own query intact.
+    const source = src.slice(src.indexOf(resizing[1] as string) + (resizing[1] as string).length + 1);
+    return options ? { kind: "resizing", base, options, source } : null;
+  }
+  const prefix = url.hostname === "imagedelivery.net" ? "" : "/cdn-cgi/imagedelivery";
+  if (!path.startsWith(`${prefix}/`)) return null;
+  const parts = path.slice(prefix.length + 1).split("/");
+  if (parts.length < 3 || parts.some((p) => p === "")) return null;
+  return {
+    kind: "images",
+    base: base + prefix,
+    accountHash: parts[0] as string,
+    id: parts.slice(1, -1).join("/"),
+    variant: parts[parts.length - 1] as string,
+    search: url.search,
+  };
+}
+
+/** Encodes a Cloudflare custom image id for a URL path, keeping `/` as the subpath separator. */
+export function encodeImageId(id: string): string {
+  if (typeof process < "u" && process.env.NODE_ENV !== "production") {
+    if (/^\/|\/$|\/\//.test(id)) warn(`Image id "${id}" has an empty path segment (a leading, trailing or double "/").`);
+    if (/\s/.test(id)) warn(`Image id "${id}" contains whitespace; it was encoded, but check it is the id Cloudflare returned.`);
+  }
+  return id
+    .split("/")
+    .filter((s) => s !== "")
+    .map(encodeURIComponent)
+    .join("/");
+}
+
+/** Smallest named variant at least `width` wide, or the widest one. */
+function pickVariant(variants: Record<number, string>, widths: readonly number[], width: number): string {
+  const w = widths.find((v) => v >= width) ?? widths[widths.length - 1];
+  return variants[w as number] as string;
+}
+
+function resize(parsed: CloudflareUrl, p: LoaderParams, variants?: Record<number, string>): string | null {
+  if (parsed.kind === "resizing") {
+    const long = [...parsed.options.keys()].some((k) => k.length > 1);
+    return `${parsed.base}/cdn-cgi/image/${withSize(parsed.options, p, !long)}/${parsed.source}`;
+  }
+  // A signature covers the variant in the path: a signed URL cannot be resized here.
+  if (/[?&]sig=/.test(parsed.search)) return null;
+  const start = `${parsed.base}/${parsed.accountHash}/${parsed.id}/`;
+  if (variants) {
+    const widths = Object.keys(variants).map(Number).sort((a, b) => a - b);
+    return start + pickVariant(variants, widths, p.width);
+  }
+  const options = parsed.variant.includes("=") ? parseOptions(parsed.variant) : null;
+  return start + withSize(options ?? new Map(), p, true);
+}
+
+/**
+ * The default loader: rewrites recognised Cloudflare URLs per width (flexible variants `w=…` for Cloudflare Images,
+ * the `width=` option for `/cdn-cgi/image/`). Returns `null` for other URLs and for signed URLs.
+ */
+export const cloudflareUrlLoader: ImageLoader = (p) => {
+  const parsed = parseCloudflareUrl(p.src);
+  return parsed && resize(parsed, p);
+};
+
+/** Options of {@link cloudflareImages}. */
+export interface CloudflareImagesOptions {
+  /** The account hash from the dashboard (Images → Overview), as in `imagedelivery.net/<hash>/…`. */
+  accountHash: string;
+  /**
+   * Serve from your own zone, e.g. `"https://example.com"` → `https://example.com/cdn-cgi/imagedelivery/<hash>/…`.
+   * Default `https://imagedelivery.net`.
+   */
+  domain?: string;
+  /**
+   * For accounts without flexible variants: the named variants by the width they deliver, e.g.
+   * `{ 320: "w320", 640: "w640", 1280: "w1280" }`. Candidates are then exactly these widths.
+   */
+  variants?: Record<number, string>;
+}
+
+/**
+ * A loader for images stored in Cloudflare Images. `src` may be an image id (custom ids may contain `/`) or a full
+ * delivery URL. Uses flexible variants (`w=640`) unless `variants` maps widths to named variants.
+ */
+export function cloudflareImages(options: CloudflareImagesOptions): ImageLoader {
+  const { accountHash, variants } = options;
+  const domain = (options.domain ?? DELIVERY).replace(/\/+$/, "");
+  const base = domain === DELIVERY ? DELIVERY : `${domain}/cdn-cgi/imagedelivery`;
+  const loader = (p: LoaderParams) => {
+    const parsed = parseCloudflareUrl(p.src);
+    if (parsed?.kind === "resizing") return null;
+    const id = parsed ? parsed.id : encodeImageId(p.src);
+    if (!id) return null;
+    const target = { kind: "images", base, accountHash, id, variant: parsed?.variant ?? "", search: parsed?.search ?? "" };
+    return resize(target as CloudflareUrl, p, variants);
+  };
+  const widths = variants ? Object.keys(variants).map(Number).filter((w) => w > 0) : undefined;
+  return Object.assign(loader, { widths: widths?.sort((a, b) => a - b) });
+}
+
+/** Options of {@link cloudflareResizing}. */
+export interface CloudflareResizingOptions {
+  /** The Cloudflare zone that resizes, e.g. `"https://example.com"`. Default: same origin (relative URLs). */
+  zone?: string;
+  /** Extra options added to every URL, e.g. `{ format: "auto", sharpen: "1" }`. Default `{ format: "auto" }`. */
+  options?: Record<string, string | number>;
+}
+
+/**
+ * A loader for images hosted anywhere, resized by Cloudflare Image Resizing:
+ * `<zone>/cdn-cgi/image/width=640,format=auto/<src>`.
+ */
+export function cloudflareResizing(options: CloudflareResizingOptions = {}): ImageLoader {
+  const zone = (options.zone ?? "").replace(/\/+$/, "");
+  const extra = new Map(Object.entries(options.options ?? { format: "auto" }).map(([k, v]) => [k, String(v)]));
+  return (p) => {
+    const parsed = parseCloudflareUrl(p.src);
+    if (parsed?.kind === "resizing") return resize(parsed, p);
+    const source = /^https?:\/\//.test(p.src) ? p.src : p.src.replace(/^\/+/, "");
+    return `${zone}/cdn-cgi/image/${withSize(extra, p, false)}/${source}`;
+  };
+}

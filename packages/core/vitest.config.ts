@@ -1,0 +1,9 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { conditions: ["darkroom:source"] },
+  test: {
+    environment: "node",
+    reporters: ["default", ["json", { outputFile: ".reports/vitest.json" }]],
+  },
+});

@@ -1,0 +1,18 @@
+import type { ImageAttributes } from "@darkroom/core";
+import * as ReactDOM from "react-dom";
+import { FETCH_PRIORITY_PROP } from "./camelize";
+
+/**
+ * Asks the browser to fetch a priority image before it parses the `<img>`. React 19 hoists `preload()` into the
+ * document head (also during SSR); React 18 has no `preload`, so a `<link rel="preload">` is rendered in place.
+ */
+export function usePreload(a: ImageAttributes, enabled: boolean) {
+  if (!enabled || !a.src) return null;
+  const preload = (ReactDOM as Partial<typeof ReactDOM>).preload;
+  if (preload) {
+    preload(a.src, { as: "image", imageSrcSet: a.srcset, imageSizes: a.sizes, fetchPriority: "high" });
+    return null;
+  }
+  const props = { [FETCH_PRIORITY_PROP]: "high" };
+  return <link rel="preload" as="image" href={a.src} imageSrcSet={a.srcset} imageSizes={a.sizes} {...props} />;
+}
