@@ -3,6 +3,11 @@ import type { ImageLoader, LoaderParams } from "./types";
 import { warn } from "./warn";
 
 const DELIVERY = "https://imagedelivery.net";
+/** `<base>/cdn-cgi/image/<options>/<source>`; the source is concatenated unencoded and may have its own query. */
+const RESIZING = /^(.*?)\/cdn-cgi\/image\/([^/]+)\/(.+)$/;
+/** `<imagedelivery.net | any origin + /cdn-cgi/imagedelivery>/<hash>/<id, may contain "/">/<variant>[?query]` */
+const IMAGES =
+  /^(https:\/\/imagedelivery\.net|[^?#]*?\/cdn-cgi\/imagedelivery)\/([^/?#]+)\/([^?#]+)\/([^/?#]+)(\?.*)?$/;
 
 /** A recognised Cloudflare URL, split into the parts a loader rewrites. */
 export type CloudflareUrl =
@@ -15,40 +20,28 @@ export type CloudflareUrl =
  * anything else. The id stays as it appears in the URL (already encoded); it may contain `/`.
  */
 export function parseCloudflareUrl(src: string): CloudflareUrl | null {
-  let url: URL;
-  try {
-    url = new URL(src, "relative:/");
-  } catch {
-    return null;
-  }
-  const base = url.protocol === "relative:" ? "" : url.origin;
-  const path = url.pathname;
-  const resizing = path.match(/^\/cdn-cgi\/image\/([^/]+)\/(.+)$/);
+  const resizing = RESIZING.exec(src);
   if (resizing) {
-    const options = parseOptions(resizing[1] as string);
-    // The source is concatenated unencoded, so take it from the raw string to keep its own query intact.
-    const source = src.slice(src.indexOf(resizing[1] as string) + (resizing[1] as string).length + 1);
-    return options ? { kind: "resizing", base, options, source } : null;
+    const options = parseOptions(resizing[2] as string);
+    return (
+      options && { kind: "resizing", base: resizing[1] as string, options, source: resizing[3] as string }
+    );
   }
-  const prefix = url.hostname === "imagedelivery.net" ? "" : "/cdn-cgi/imagedelivery";
-  if (!path.startsWith(`${prefix}/`)) return null;
-  const parts = path.slice(prefix.length + 1).split("/");
-  if (parts.length < 3 || parts.some((p) => p === "")) return null;
-  return {
-    kind: "images",
-    base: base + prefix,
-    accountHash: parts[0] as string,
-    id: parts.slice(1, -1).join("/"),
-    variant: parts[parts.length - 1] as string,
-    search: url.search,
-  };
+  const m = IMAGES.exec(src);
+  if (!m) return null;
+  const [, base, accountHash, id, variant, search] = m as unknown as string[];
+  return { kind: "images", base, accountHash, id, variant, search: search ?? "" } as CloudflareUrl;
 }
 
 /** Encodes a Cloudflare custom image id for a URL path, keeping `/` as the subpath separator. */
 export function encodeImageId(id: string): string {
   if (typeof process < "u" && process.env.NODE_ENV !== "production") {
-    if (/^\/|\/$|\/\//.test(id)) warn(`Image id "${id}" has an empty path segment (a leading, trailing or double "/").`);
-    if (/\s/.test(id)) warn(`Image id "${id}" contains whitespace; it was encoded, but check it is the id Cloudflare returned.`);
+    if (/^\/|\/$|\/\//.test(id))
+      warn(`Image id "${id}" has an empty path segment (a leading, trailing or double "/").`);
+    if (/\s/.test(id))
+      warn(
+        `Image id "${id}" contains whitespace; it was encoded, but check it is the id Cloudflare returned.`,
+      );
   }
   return id
     .split("/")
@@ -72,7 +65,9 @@ function resize(parsed: CloudflareUrl, p: LoaderParams, variants?: Record<number
   if (/[?&]sig=/.test(parsed.search)) return null;
   const start = `${parsed.base}/${parsed.accountHash}/${parsed.id}/`;
   if (variants) {
-    const widths = Object.keys(variants).map(Number).sort((a, b) => a - b);
+    const widths = Object.keys(variants)
+      .map(Number)
+      .sort((a, b) => a - b);
     return start + pickVariant(variants, widths, p.width);
   }
   const options = parsed.variant.includes("=") ? parseOptions(parsed.variant) : null;
@@ -117,10 +112,21 @@ export function cloudflareImages(options: CloudflareImagesOptions): ImageLoader 
     if (parsed?.kind === "resizing") return null;
     const id = parsed ? parsed.id : encodeImageId(p.src);
     if (!id) return null;
-    const target = { kind: "images", base, accountHash, id, variant: parsed?.variant ?? "", search: parsed?.search ?? "" };
+    const target = {
+      kind: "images",
+      base,
+      accountHash,
+      id,
+      variant: parsed?.variant ?? "",
+      search: parsed?.search ?? "",
+    };
     return resize(target as CloudflareUrl, p, variants);
   };
-  const widths = variants ? Object.keys(variants).map(Number).filter((w) => w > 0) : undefined;
+  const widths = variants
+    ? Object.keys(variants)
+        .map(Number)
+        .filter((w) => w > 0)
+    : undefined;
   return Object.assign(loader, { widths: widths?.sort((a, b) => a - b) });
 }
 
@@ -138,7 +144,9 @@ export interface CloudflareResizingOptions {
  */
 export function cloudflareResizing(options: CloudflareResizingOptions = {}): ImageLoader {
   const zone = (options.zone ?? "").replace(/\/+$/, "");
-  const extra = new Map(Object.entries(options.options ?? { format: "auto" }).map(([k, v]) => [k, String(v)]));
+  const extra = new Map(
+    Object.entries(options.options ?? { format: "auto" }).map(([k, v]) => [k, String(v)]),
+  );
   return (p) => {
     const parsed = parseCloudflareUrl(p.src);
     if (parsed?.kind === "resizing") return resize(parsed, p);

@@ -1,3 +1,4 @@
+export { encodeBmp } from "./bmp";
 export type {
   CloudflareImagesOptions,
   CloudflareResizingOptions,
@@ -10,8 +11,7 @@ export {
   encodeImageId,
   parseCloudflareUrl,
 } from "./cloudflare";
-export { blurhashColor, blurhashToPlaceholder, resolvePlaceholder } from "./placeholder";
-export { encodePng } from "./png";
+export { blurhashToPlaceholder, resolvePlaceholder } from "./placeholder";
 export { placeholderStyle, transformProps } from "./transform";
 export type {
   Fit,
@@ -19,6 +19,7 @@ export type {
   ImageLoader,
   ImageOptions,
   Layout,
+  LoaderConfig,
   LoaderParams,
   Placeholder,
 } from "./types";

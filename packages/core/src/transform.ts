@@ -1,24 +1,23 @@
-import { cloudflareUrlLoader } from "./cloudflare";
+import { cloudflareImages, cloudflareResizing, cloudflareUrlLoader } from "./cloudflare";
 import { resolvePlaceholder } from "./placeholder";
 import type { ImageAttributes, ImageOptions, Layout, Placeholder } from "./types";
 import { warn } from "./warn";
 import { getCandidates, getSizes } from "./widths";
 
 const positive = (n: unknown): number | undefined =>
-  typeof n === "number" && n > 0 && n < Number.POSITIVE_INFINITY ? n : undefined;
+  typeof n === "number" && n > 0 && n < Infinity ? n : undefined;
 
 /** Placeholder styles for an `<img>`: painted behind the image until the image covers them. */
 export function placeholderStyle(p: Placeholder): Record<string, string> {
   const style: Record<string, string> = {};
-  if (p.color) style["background-color"] = p.color;
+  if (p.color) style.backgroundColor = p.color;
   // Quotes, backslashes and newlines are escaped so a data URL cannot end the `url(…)` early.
-  if (p.image)
-    Object.assign(style, {
-      "background-image": `url("${p.image.replace(/["\\\n\r]/g, encodeURIComponent)}")`,
-      "background-size": "cover",
-      "background-position": "center",
-      "background-repeat": "no-repeat",
-    });
+  if (p.image) {
+    style.backgroundImage = `url("${p.image.replace(/["\\\n\r]/g, encodeURIComponent)}")`;
+    style.backgroundSize = "cover";
+    style.backgroundPosition = "center";
+    style.backgroundRepeat = "no-repeat";
+  }
   return style;
 }
 
@@ -26,13 +25,15 @@ export function placeholderStyle(p: Placeholder): Record<string, string> {
 function explain(o: ImageOptions, layout: Layout, srcset: string | undefined, error: unknown) {
   const src = JSON.stringify(o.src);
   for (const key of ["width", "height", "aspectRatio", "intrinsicWidth"] as const)
-    if (o[key] !== undefined && !positive(o[key])) warn(`${key}=${String(o[key])} for ${src} is not a positive number; ignored.`);
+    if (o[key] !== undefined && !positive(o[key]))
+      warn(`${key}=${String(o[key])} for ${src} is not a positive number; ignored.`);
   if (layout !== "fullWidth" && !positive(o.width))
     warn(`layout="${layout}" needs a width; rendering ${src} as fullWidth.`);
   if (!positive(o.height) && !positive(o.aspectRatio))
     warn(`No height or aspectRatio for ${src}: the page will shift when it loads.`);
   if (!o.src?.trim?.()) warn(`The image "${o.alt}" has no src.`);
-  else if (error) warn(`The loader failed for ${src}: ${(error as Error).message}. Rendering without a srcset.`);
+  else if (error)
+    warn(`The loader failed for ${src}: ${(error as Error).message}. Rendering without a srcset.`);
   else if (!srcset)
     warn(
       o.loader
@@ -48,11 +49,19 @@ function explain(o: ImageOptions, layout: Layout, srcset: string | undefined, er
  */
 export function transformProps(o: ImageOptions): { attributes: ImageAttributes; placeholder: Placeholder } {
   const width = positive(o.width);
-  const ratio = positive(o.aspectRatio) ?? (width && positive(o.height) ? width / (o.height as number) : undefined);
+  const ratio =
+    positive(o.aspectRatio) ?? (width && positive(o.height) ? width / (o.height as number) : undefined);
   const height = width && ratio ? Math.round(width / ratio) : undefined;
   const layout: Layout = width ? (o.layout ?? "constrained") : "fullWidth";
   const src = typeof o.src === "string" ? o.src.trim() : "";
-  const loader = o.loader ?? cloudflareUrlLoader;
+  const loader =
+    typeof o.loader === "function"
+      ? o.loader
+      : o.loader
+        ? "accountHash" in o.loader
+          ? cloudflareImages(o.loader)
+          : cloudflareResizing(o.loader)
+        : cloudflareUrlLoader;
   const urls: string[] = [];
   let error: unknown;
   try {
@@ -75,19 +84,23 @@ export function transformProps(o: ImageOptions): { attributes: ImageAttributes; 
     urls.length = 0;
   }
   const srcset = urls.join(", ") || undefined;
-  if (typeof process < "u" && process.env.NODE_ENV !== "production") explain(o, o.layout ?? "constrained", srcset, error);
+  if (typeof process < "u" && process.env.NODE_ENV !== "production")
+    explain(o, o.layout ?? "constrained", srcset, error);
 
   const style: Record<string, string> =
     layout === "fixed"
       ? { width: `${width}px`, height: height ? `${height}px` : "auto" }
-      : { "max-width": layout === "constrained" ? `${width}px` : "none", width: "100%", height: "auto" };
-  style["object-fit"] = "cover";
-  if (ratio) style["aspect-ratio"] = String(Math.round(ratio * 1e4) / 1e4);
+      : { maxWidth: layout === "constrained" ? `${width}px` : "none", width: "100%", height: "auto" };
+  style.objectFit = "cover";
+  if (ratio) style.aspectRatio = String(Math.round(ratio * 1e4) / 1e4);
   const placeholder = resolvePlaceholder(o.placeholder, o.blurhash);
   Object.assign(style, placeholderStyle(placeholder));
 
   // `src` for browsers without srcset: the 1x candidate, or the first at least 1024 px wide.
-  const fallback = urls.find((u, i) => layout === "fixed" || parseInt(u.split(" ")[1] as string) >= 1024 || i === urls.length - 1);
+  const fallback = urls.find(
+    (u, i) =>
+      layout === "fixed" || Number.parseInt(u.split(" ")[1] as string, 10) >= 1024 || i === urls.length - 1,
+  );
   const attributes: ImageAttributes = {
     src: fallback ? (fallback.split(" ")[0] as string) : src,
     alt: o.alt,

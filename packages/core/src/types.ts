@@ -1,3 +1,5 @@
+import type { CloudflareImagesOptions, CloudflareResizingOptions } from "./cloudflare";
+
 /**
  * How an image is sized on the page.
  * - `fixed`: always `width` × `height` CSS pixels; the srcset uses density descriptors (1x, 2x, 3x).
@@ -36,6 +38,9 @@ export interface ImageLoader {
   readonly widths?: readonly number[];
 }
 
+/** Loader options as plain data: `cloudflareImages` options when `accountHash` is set, else `cloudflareResizing` options. */
+export type LoaderConfig = CloudflareImagesOptions | CloudflareResizingOptions;
+
 /** Everything `transformProps` needs to describe one responsive image. */
 export interface ImageOptions {
   /** Image id (with a loader), path or absolute URL. Cloudflare delivery and `/cdn-cgi/image/` URLs are recognised. */
@@ -54,8 +59,12 @@ export interface ImageOptions {
   sizes?: string | undefined;
   /** Above-the-fold hero: eager loading, `fetchpriority="high"` and a preload hint. Default `false`. */
   priority?: boolean;
-  /** Builds the URL per width. Default: recognise Cloudflare URLs in `src`, else a plain `<img>`. */
-  loader?: ImageLoader;
+  /**
+   * Builds the URL per width: a loader function, or (serialisable, so a React Server Component can pass it to a
+   * client component) the options of `cloudflareImages` (`{ accountHash, … }`) or of `cloudflareResizing`
+   * (`{ zone, … }`). Default: recognise Cloudflare URLs in `src`, else a plain `<img>`.
+   */
+  loader?: ImageLoader | LoaderConfig;
   /** The original image's width in pixels, when known: no candidate is larger (nothing is upscaled). */
   intrinsicWidth?: number;
   /** Output quality 1–100, passed to the loader. */
@@ -81,6 +90,7 @@ export interface ImageAttributes {
   loading: "lazy" | "eager";
   decoding: "async" | "auto";
   fetchpriority?: "high" | undefined;
+  /** Inline styles with camelCase property names (`aspectRatio`, `backgroundImage`), as React and most bindings take them. */
   style: Record<string, string>;
 }
 

@@ -12,72 +12,73 @@ export interface ImageProps
   fallbackSrc?: string;
 }
 
+/** Option names that are not `<img>` attributes. */
+const OPTIONS =
+  "aspectRatio layout priority loader intrinsicWidth quality fit breakpoints blurhash placeholder".split(" ");
+
+/** loading → loaded | error; with `fallbackSrc`, the first error loads the fallback instead. */
 type Status = "loading" | "loaded" | "error";
 
+/** A transparent pixel: what an error without any placeholder shows instead of the broken-image icon. */
 const BLANK = "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==";
 
 /**
  * A responsive `<img>`: `srcset`/`sizes` for its layout, `width`/`height` (no layout shift), lazy loading, and a
- * placeholder that is part of the server-rendered HTML. Renders exactly one `<img>` (plus a preload `<link>` on
- * React 18 for `priority` images). State is exposed as `data-state="loading|loaded|error"`.
+ * placeholder that is part of the server-rendered HTML. Renders one `<img>` (plus a preload `<link>` for `priority`
+ * images on React 18). Its state is exposed as `data-state="loading|loaded|error"`.
  */
 export const Image = React.forwardRef<HTMLImageElement, ImageProps>(function Image(props, forwardedRef) {
-  const { src, alt, width, height, aspectRatio, layout, sizes, priority, loader, intrinsicWidth, quality, fit,
-    breakpoints, blurhash, placeholder: ph, fallbackSrc, style, onLoad, onError, ...rest } = props;
-  const options = { src, alt, width, height, aspectRatio, layout, sizes, priority, loader, intrinsicWidth, quality };
-  const { attributes, placeholder } = transformProps({ ...options, fit, breakpoints, blurhash, placeholder: ph });
-  // Status belongs to one src: a new src starts loading again without an effect.
-  const [state, setState] = React.useState<{ of: string; status: Status; fallback?: boolean }>({
-    of: src,
-    status: "loading",
-  });
-  const { status, fallback } = state.of === src ? state : { status: "loading" as Status, fallback: false };
-  const setStatus = (next: Status, useFallback = fallback) => setState({ of: src, status: next, fallback: useFallback });
-  const link = usePreload(attributes, !!priority);
+  const { fallbackSrc, style, onLoad, onError, ...options } = props;
+  const rest = Object.fromEntries(Object.entries(options).filter(([key]) => !OPTIONS.includes(key)));
+  const { attributes, placeholder } = transformProps(options);
+  // A status belongs to one src: a new src starts loading again, with no effect needed.
+  const [state, setState] = React.useState<[string, Status, boolean?]>([props.src, "loading"]);
+  const [, status, fallback] = state[0] === props.src ? state : ["", "loading"];
+  const set = (next: Status, useFallback = fallback) => setState([props.src, next, useFallback]);
+  const fail = () => (fallbackSrc && !fallback ? set("loading", true) : set("error"));
+  const link = usePreload(attributes, !!props.priority);
 
-  const fail = (img: HTMLImageElement) => {
-    if (fallbackSrc && !fallback) setStatus("loading", true);
-    else if (img.currentSrc !== BLANK) setStatus("error");
-  };
-  // The image may have settled before hydration attached the handlers: read its state once mounted.
+  // The image may have settled before hydration attached the handlers: read its state when it mounts.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run when the ref or the image changes, not per render
   const ref = React.useCallback(
     (img: HTMLImageElement | null) => {
-      if (img?.complete) img.naturalWidth > 0 ? setStatus("loaded") : img.getAttribute("src") && fail(img);
+      if (img?.complete && img.getAttribute("src")) img.naturalWidth ? set("loaded") : fail();
       if (typeof forwardedRef === "function") forwardedRef(img);
       else if (forwardedRef) forwardedRef.current = img;
     },
-    // biome-ignore lint/correctness/useExhaustiveDependencies: re-run when the ref or the image changes, not per render
-    [forwardedRef, src],
+    [forwardedRef, props.src],
   );
 
-  const shown = camelize(attributes);
-  if (status === "loaded") shown.style = { ...(shown.style as object), backgroundImage: "none", backgroundColor: "transparent" };
-  if (fallback && fallbackSrc) Object.assign(shown, { src: fallbackSrc, srcSet: undefined, sizes: undefined });
-  if (status === "error") Object.assign(shown, { src: placeholder.image ?? BLANK, srcSet: undefined, sizes: undefined });
-
-  const img = (
+  const img = camelize(attributes);
+  if (fallback) Object.assign(img, { src: fallbackSrc, srcSet: undefined, sizes: undefined });
+  if (status === "error")
+    Object.assign(img, { src: placeholder.image ?? BLANK, srcSet: undefined, sizes: undefined });
+  if (status === "loaded")
+    img.style = { ...attributes.style, backgroundImage: "none", backgroundColor: "transparent" };
+  const element = (
     <img
       {...rest}
-      {...shown}
-      style={{ ...(shown.style as React.CSSProperties), ...style }}
+      {...img}
+      alt={props.alt}
+      style={{ ...(img.style as React.CSSProperties), ...style }}
       ref={ref}
       data-state={status}
       onLoad={(e) => {
         onLoad?.(e);
-        if (status === "loading") setStatus("loaded");
+        if (status !== "error") set("loaded");
       }}
       onError={(e) => {
         onError?.(e);
-        fail(e.currentTarget);
+        if (status !== "error") fail();
       }}
     />
   );
   return link ? (
     <>
       {link}
-      {img}
+      {element}
     </>
   ) : (
-    img
+    element
   );
 });

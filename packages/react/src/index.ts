@@ -4,6 +4,7 @@ export type {
   Fit,
   ImageLoader,
   Layout,
+  LoaderConfig,
   LoaderParams,
 } from "@darkroom/core";
 export { cloudflareImages, cloudflareResizing } from "@darkroom/core";

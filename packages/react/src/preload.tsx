@@ -1,6 +1,6 @@
 import type { ImageAttributes } from "@darkroom/core";
 import * as ReactDOM from "react-dom";
-import { FETCH_PRIORITY_PROP } from "./camelize";
+import { FETCH_PRIORITY } from "./camelize";
 
 /**
  * Asks the browser to fetch a priority image before it parses the `<img>`. React 19 hoists `preload()` into the
@@ -13,6 +13,8 @@ export function usePreload(a: ImageAttributes, enabled: boolean) {
     preload(a.src, { as: "image", imageSrcSet: a.srcset, imageSizes: a.sizes, fetchPriority: "high" });
     return null;
   }
-  const props = { [FETCH_PRIORITY_PROP]: "high" };
-  return <link rel="preload" as="image" href={a.src} imageSrcSet={a.srcset} imageSizes={a.sizes} {...props} />;
+  const props = { [FETCH_PRIORITY]: "high" };
+  return (
+    <link rel="preload" as="image" href={a.src} imageSrcSet={a.srcset} imageSizes={a.sizes} {...props} />
+  );
 }

@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  // dedupe: resolve `react` from this package (React 18) even inside @darkroom/react's source.
+  resolve: { conditions: ["darkroom:source"], dedupe: ["react", "react-dom"] },
+  test: {
+    environment: "jsdom",
+    reporters: ["default", ["json", { outputFile: ".reports/vitest.json" }]],
+  },
+});

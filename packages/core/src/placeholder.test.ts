@@ -1,0 +1,67 @@
+import { decode } from "blurhash";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { blurhashToPlaceholder, resolvePlaceholder } from "./placeholder";
+
+const HASH = "LEHV6nWB2yk8pyo0adR*.7kCMdnj";
+afterEach(() => vi.restoreAllMocks());
+
+const bytesOf = (dataUrl: string) =>
+  Uint8Array.from(atob(dataUrl.split(",")[1] as string), (c) => c.charCodeAt(0));
+
+describe("blurhashToPlaceholder", () => {
+  it("decodes to an 8×8 BMP data URL whose pixels are the BlurHash's colours", () => {
+    const { image } = blurhashToPlaceholder(HASH);
+    expect(image).toMatch(/^data:image\/bmp;base64,/);
+    const bytes = bytesOf(image as string);
+    const expected = decode(HASH, 8, 8);
+    for (const [i, at] of [0, 27, 63].entries()) {
+      const offset = 54 + at * 3;
+      expect([bytes[offset + 2], bytes[offset + 1], bytes[offset]], `pixel ${i}`).toEqual([
+        expected[at * 4],
+        expected[at * 4 + 1],
+        expected[at * 4 + 2],
+      ]);
+    }
+    expect((image as string).length).toBeLessThan(1024);
+  });
+
+  it("gives the average colour as a fallback", () => {
+    const pixels = decode(HASH, 8, 8);
+    let red = 0;
+    for (let i = 0; i < pixels.length; i += 4) red += pixels[i] as number;
+    const { color } = blurhashToPlaceholder(HASH);
+    expect(color).toMatch(/^#[0-9a-f]{6}$/);
+    expect(Number.parseInt((color as string).slice(1, 3), 16)).toBe(Math.round(red / 64));
+  });
+
+  it("memoises per hash", () => {
+    expect(blurhashToPlaceholder(HASH)).toBe(blurhashToPlaceholder(HASH));
+  });
+
+  it.each([
+    ["too short", "LEHV6"],
+    ["wrong length", "LEHV6nWB2yk8pyo0adR*.7kCMdn"],
+    ["characters outside base 83", "LEHV6nWB2yk8pyo0adR*.7kCMdn!"],
+  ])("returns no placeholder and warns for a hash that is %s", (_, hash) => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    expect(blurhashToPlaceholder(hash)).toEqual({});
+    expect(String(warn.mock.calls[0]?.[0])).toContain("Invalid BlurHash");
+  });
+});
+
+describe("resolvePlaceholder", () => {
+  it("lets an explicit placeholder win over the blurhash", () => {
+    expect(resolvePlaceholder("none", HASH)).toEqual({});
+    expect(resolvePlaceholder("#336699", HASH)).toEqual({ color: "#336699" });
+    expect(resolvePlaceholder("rgb(10 20 30 / 50%)")).toEqual({ color: "rgb(10 20 30 / 50%)" });
+    expect(resolvePlaceholder("data:image/png;base64,AAAA")).toEqual({ image: "data:image/png;base64,AAAA" });
+    expect(resolvePlaceholder(undefined, HASH).image).toMatch(/^data:image\/bmp/);
+    expect(resolvePlaceholder()).toEqual({});
+  });
+
+  it("ignores (and warns about) a value that could inject CSS", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    expect(resolvePlaceholder("red; background-image: url(https://evil.example/x)")).toEqual({});
+    expect(warn).toHaveBeenCalledOnce();
+  });
+});
