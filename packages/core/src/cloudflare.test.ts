@@ -18,6 +18,7 @@ describe("parseCloudflareUrl", () => {
       accountHash: HASH,
       id: "users/42/cat.jpg",
       variant: "public",
+      options: new Map(),
       search: "",
     });
   });
@@ -73,7 +74,7 @@ describe("cloudflareUrlLoader (the default)", () => {
   it("rewrites the width of an Image Resizing URL, keeping long option names and the source", () => {
     const src = "/cdn-cgi/image/format=auto,width=300/uploads/cat.png";
     expect(cloudflareUrlLoader({ src, width: 1128, quality: 60 })).toBe(
-      "/cdn-cgi/image/width=1128,format=auto,quality=60/uploads/cat.png",
+      "/cdn-cgi/image/width=1128,quality=60,format=auto/uploads/cat.png",
     );
   });
 
@@ -143,7 +144,7 @@ describe("cloudflareResizing", () => {
       "https://example.com/cdn-cgi/image/width=536,format=auto/https://bucket.example/cat.jpg",
     );
     expect(loader({ src: "/static/cat.jpg", width: 536, fit: "cover", height: 300 })).toBe(
-      "https://example.com/cdn-cgi/image/width=536,format=auto,height=300,fit=cover/static/cat.jpg",
+      "https://example.com/cdn-cgi/image/width=536,height=300,fit=cover,format=auto/static/cat.jpg",
     );
   });
 

@@ -11,7 +11,16 @@ const IMAGES =
 
 /** A recognised Cloudflare URL, split into the parts a loader rewrites. */
 export type CloudflareUrl =
-  | { kind: "images"; base: string; accountHash: string; id: string; variant: string; search: string }
+  | {
+      kind: "images";
+      base: string;
+      accountHash: string;
+      id: string;
+      variant: string;
+      /** The flexible-variant options when `variant` is an option string such as `w=400,sharpen=3`. */
+      options: Map<string, string>;
+      search: string;
+    }
   | { kind: "resizing"; base: string; options: Map<string, string>; source: string };
 
 /**
@@ -20,6 +29,15 @@ export type CloudflareUrl =
  * anything else. The id stays as it appears in the URL (already encoded); it may contain `/`.
  */
 export function parseCloudflareUrl(src: string): CloudflareUrl | null {
+  // Loaders parse the same src once per srcset candidate: remember the last answer.
+  if (src === last[0]) return last[1];
+  last = [src, parse(src)];
+  return last[1];
+}
+
+let last: [string, CloudflareUrl | null] = ["", null];
+
+function parse(src: string): CloudflareUrl | null {
   const resizing = RESIZING.exec(src);
   if (resizing) {
     const options = parseOptions(resizing[2] as string);
@@ -30,7 +48,8 @@ export function parseCloudflareUrl(src: string): CloudflareUrl | null {
   const m = IMAGES.exec(src);
   if (!m) return null;
   const [, base, accountHash, id, variant, search] = m as unknown as string[];
-  return { kind: "images", base, accountHash, id, variant, search: search ?? "" } as CloudflareUrl;
+  const options = (variant?.includes("=") && parseOptions(variant)) || new Map();
+  return { kind: "images", base, accountHash, id, variant, options, search: search ?? "" } as CloudflareUrl;
 }
 
 /** Encodes a Cloudflare custom image id for a URL path, keeping `/` as the subpath separator. */
@@ -70,8 +89,7 @@ function resize(parsed: CloudflareUrl, p: LoaderParams, variants?: Record<number
       .sort((a, b) => a - b);
     return start + pickVariant(variants, widths, p.width);
   }
-  const options = parsed.variant.includes("=") ? parseOptions(parsed.variant) : null;
-  return start + withSize(options ?? new Map(), p, true);
+  return start + withSize(parsed.options, p, true);
 }
 
 /**
@@ -107,20 +125,15 @@ export function cloudflareImages(options: CloudflareImagesOptions): ImageLoader 
   const { accountHash, variants } = options;
   const domain = (options.domain ?? DELIVERY).replace(/\/+$/, "");
   const base = domain === DELIVERY ? DELIVERY : `${domain}/cdn-cgi/imagedelivery`;
+  const plain = { variant: "", options: new Map<string, string>(), search: "" };
+  let last = ["", ""];
   const loader = (p: LoaderParams) => {
     const parsed = parseCloudflareUrl(p.src);
     if (parsed?.kind === "resizing") return null;
-    const id = parsed ? parsed.id : encodeImageId(p.src);
-    if (!id) return null;
-    const target = {
-      kind: "images",
-      base,
-      accountHash,
-      id,
-      variant: parsed?.variant ?? "",
-      search: parsed?.search ?? "",
-    };
-    return resize(target as CloudflareUrl, p, variants);
+    // Called once per srcset candidate with the same src: encode the id once.
+    if (last[0] !== p.src) last = [p.src, parsed ? parsed.id : encodeImageId(p.src)];
+    const id = last[1];
+    return id ? resize({ ...(parsed ?? plain), kind: "images", base, accountHash, id }, p, variants) : null;
   };
   const widths = variants
     ? Object.keys(variants)

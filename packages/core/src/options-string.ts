@@ -11,26 +11,41 @@ export function parseOptions(text: string): Map<string, string> | null {
   return map;
 }
 
+const SHORT: Record<string, string> = { width: "w", height: "h", quality: "q", format: "f" };
+
 /**
- * Serialises `options` with width (first, for stable cache keys), height, quality and fit taken from `size`.
- * A height that came with the URL is scaled with the width so a crop keeps its shape. `short` writes `w=` not `width=`.
+ * Serialises `options` with width, height, quality and fit taken from `size`, in that order (stable cache keys),
+ * then the user's other options. A height that came with the URL is scaled with the width so a crop keeps its
+ * shape. `short` writes `w=` rather than `width=`. Called once per srcset candidate, so it builds one string and
+ * nothing else.
  */
 export function withSize(
   options: Map<string, string>,
-  size: { width: number; height?: number; quality?: number; fit?: string },
+  size: {
+    width: number;
+    height?: number | undefined;
+    quality?: number | undefined;
+    fit?: string | undefined;
+  },
   short: boolean,
 ): string {
+  const name = (key: string) => (short && SHORT[key]) || key;
   const was = options.get("width");
-  const height = options.get("height");
-  const out = new Map<string, unknown>([["width", size.width]]);
-  for (const [k, v] of options) out.set(k, v);
-  out.set("width", size.width);
-  out.set("height", size.height ?? (height && was ? Math.round((+height * size.width) / +was) : height));
-  if (size.quality) out.set("quality", size.quality);
-  if (size.fit) out.set("fit", size.fit);
-  const name = (k: string) => (short && Object.keys(LONG).find((s) => LONG[s] === k)) || k;
-  return [...out]
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${name(k)}=${v}`)
-    .join(",");
+  const oldHeight = options.get("height");
+  const height = size.height ?? (oldHeight && was ? Math.round((+oldHeight * size.width) / +was) : oldHeight);
+  let out = `${name("width")}=${size.width}`;
+  if (height !== undefined) out += `,${name("height")}=${height}`;
+  if (size.quality) out += `,${name("quality")}=${size.quality}`;
+  if (size.fit) out += `,fit=${size.fit}`;
+  for (const [key, value] of options) {
+    if (
+      key === "width" ||
+      key === "height" ||
+      (key === "quality" && size.quality) ||
+      (key === "fit" && size.fit)
+    )
+      continue;
+    out += `,${name(key)}=${value}`;
+  }
+  return out;
 }

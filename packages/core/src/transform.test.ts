@@ -64,7 +64,7 @@ describe("transformProps", () => {
       height: 8,
       blurhash: BLURHASH,
     });
-    expect(attributes.style.backgroundImage).toBe(`url("${placeholder.image}")`);
+    expect(attributes.style.backgroundImage).toBe(`url(${placeholder.image})`);
     expect(attributes.style.backgroundColor).toBe(placeholder.color);
     expect(attributes.style.backgroundSize).toBe("cover");
   });

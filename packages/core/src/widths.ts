@@ -31,19 +31,27 @@ export interface CandidateOptions {
   strict?: boolean | undefined;
 }
 
-const sorted = (list: number[]) =>
-  [...new Set(list.map(Math.round))].filter((w) => w > 0).sort((a, b) => a - b);
+/** Whole, positive, unique widths, smallest first. */
+function sorted(list: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const w of list) {
+    const r = Math.round(w);
+    if (r > 0 && !out.includes(r)) out.push(r);
+  }
+  return out.sort((a, b) => a - b);
+}
 
 /** Computes the srcset candidates for a layout: whole device-pixel widths, smallest first, no duplicates. */
 export function getCandidates({
   layout,
-  width: W,
+  width,
   intrinsicWidth,
   widths,
   strict,
 }: CandidateOptions): Candidate[] {
+  const W = width && Math.round(width);
   const cap = intrinsicWidth || Infinity;
-  const ladder = sorted([...(widths ?? DEFAULT_WIDTHS)]);
+  const ladder = widths ? sorted(widths) : DEFAULT_WIDTHS;
   const snap = (w: number) =>
     strict ? (ladder.find((v) => v >= w) ?? (ladder[ladder.length - 1] as number)) : w;
   if (layout === "fixed" && W) {
@@ -53,12 +61,14 @@ export function getCandidates({
       descriptor: `${Math.round((Math.min(w, W * 3) / W) * 100) / 100}x`,
     }));
   }
-  let list = ladder;
+  let list: number[] = [];
   // constrained: the ladder below 2×W plus W and 2×W themselves, the exact needs at DPR 1 and 2 on wide screens.
-  if (layout === "constrained" && W)
-    list = strict
-      ? ladder.filter((w) => w < snap(2 * W)).concat(snap(2 * W))
-      : ladder.filter((w) => w < 1.94 * W && Math.abs(w - W) > 0.05 * W).concat(W, 2 * W);
+  if (layout === "constrained" && W) {
+    const max = snap(2 * W);
+    for (const w of ladder) if (strict ? w < max : w < 1.94 * W && Math.abs(w - W) > 0.05 * W) list.push(w);
+    list.push(max);
+    if (!strict) list.push(W);
+  } else list = [...ladder];
   if (list.some((w) => w > cap)) list = list.filter((w) => w < cap).concat(snap(cap));
   return sorted(list).map((w) => ({ width: w, descriptor: `${w}w` }));
 }

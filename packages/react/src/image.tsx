@@ -12,10 +12,6 @@ export interface ImageProps
   fallbackSrc?: string;
 }
 
-/** Option names that are not `<img>` attributes. */
-const OPTIONS =
-  "aspectRatio layout priority loader intrinsicWidth quality fit breakpoints blurhash placeholder".split(" ");
-
 /** loading → loaded | error; with `fallbackSrc`, the first error loads the fallback instead. */
 type Status = "loading" | "loaded" | "error";
 
@@ -28,15 +24,16 @@ const BLANK = "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAI
  * images on React 18). Its state is exposed as `data-state="loading|loaded|error"`.
  */
 export const Image = React.forwardRef<HTMLImageElement, ImageProps>(function Image(props, forwardedRef) {
-  const { fallbackSrc, style, onLoad, onError, ...options } = props;
-  const rest = Object.fromEntries(Object.entries(options).filter(([key]) => !OPTIONS.includes(key)));
-  const { attributes, placeholder } = transformProps(options);
+  // biome-ignore format: one line per group of names
+  const { src, alt, width, height, aspectRatio, layout, sizes, priority, loader, intrinsicWidth, quality, fit,
+    breakpoints, blurhash, placeholder: _, fallbackSrc, style, onLoad, onError, ...rest } = props;
+  const { attributes, placeholder } = transformProps(props);
   // A status belongs to one src: a new src starts loading again, with no effect needed.
-  const [state, setState] = React.useState<[string, Status, boolean?]>([props.src, "loading"]);
-  const [, status, fallback] = state[0] === props.src ? state : ["", "loading"];
-  const set = (next: Status, useFallback = fallback) => setState([props.src, next, useFallback]);
+  const [state, setState] = React.useState<[string, Status, boolean?]>([src, "loading"]);
+  const [, status, fallback] = state[0] === src ? state : ["", "loading"];
+  const set = (next: Status, useFallback = fallback) => setState([src, next, useFallback]);
   const fail = () => (fallbackSrc && !fallback ? set("loading", true) : set("error"));
-  const link = usePreload(attributes, !!props.priority);
+  const link = usePreload(attributes, !!priority);
 
   // The image may have settled before hydration attached the handlers: read its state when it mounts.
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-run when the ref or the image changes, not per render
@@ -46,7 +43,7 @@ export const Image = React.forwardRef<HTMLImageElement, ImageProps>(function Ima
       if (typeof forwardedRef === "function") forwardedRef(img);
       else if (forwardedRef) forwardedRef.current = img;
     },
-    [forwardedRef, props.src],
+    [forwardedRef, src],
   );
 
   const img = camelize(attributes);
@@ -59,7 +56,7 @@ export const Image = React.forwardRef<HTMLImageElement, ImageProps>(function Ima
     <img
       {...rest}
       {...img}
-      alt={props.alt}
+      alt={alt}
       style={{ ...(img.style as React.CSSProperties), ...style }}
       ref={ref}
       data-state={status}
