@@ -54,7 +54,7 @@ function parse(src: string): CloudflareUrl | null {
 
 /** Encodes a Cloudflare custom image id for a URL path, keeping `/` as the subpath separator. */
 export function encodeImageId(id: string): string {
-  if (typeof process < "u" && process.env.NODE_ENV !== "production") {
+  if (process.env.NODE_ENV !== "production") {
     if (/^\/|\/$|\/\//.test(id))
       warn(`Image id "${id}" has an empty path segment (a leading, trailing or double "/").`);
     if (/\s/.test(id))

@@ -30,7 +30,7 @@ export function blurhashToPlaceholder(hash: string): Placeholder {
     for (const b of encodeBmp(pixels, SIZE, SIZE)) bytes += String.fromCharCode(b);
     result = { color: `#${sum.map(hex).join("")}`, image: `data:image/bmp;base64,${btoa(bytes)}` };
   } catch (error) {
-    if (typeof process < "u" && process.env.NODE_ENV !== "production")
+    if (process.env.NODE_ENV !== "production")
       warn(
         `Invalid BlurHash "${String(hash).slice(0, 40)}": ${(error as Error).message}. Rendering without a placeholder.`,
       );
@@ -50,7 +50,7 @@ export function resolvePlaceholder(placeholder?: string, blurhash?: string): Pla
   if (value.startsWith("data:image/")) return { image: value };
   // A colour is a name, a hex value or a colour function; nothing that could end the CSS declaration.
   if (value !== "none" && /^[\w#(),.%/ -]+$/.test(value)) return { color: value };
-  if (value !== "none" && typeof process < "u" && process.env.NODE_ENV !== "production")
+  if (value !== "none" && process.env.NODE_ENV !== "production")
     warn(
       `placeholder "${value.slice(0, 40)}" is neither "none", a data:image URL nor a CSS colour; ignored.`,
     );

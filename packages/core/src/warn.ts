@@ -2,8 +2,8 @@ const seen = new Set<string>();
 
 /**
  * Prints a development-only warning once per distinct message. Call it behind
- * `typeof process < "u" && process.env.NODE_ENV !== "production"` written out at the call site, so bundlers that
- * define `process.env.NODE_ENV` drop the message text from production builds.
+ * `process.env.NODE_ENV !== "production"` written out at the call site (as React and TanStack Query do): bundlers
+ * replace that expression, so production builds drop the message text and development builds show it.
  */
 export function warn(message: string): void {
   if (seen.has(message)) return;

@@ -85,6 +85,7 @@ describe("<Image>", () => {
     );
     fireEvent.error(img());
     expect(img().getAttribute("src")).toBe("/fallback.jpg");
+    expect(img().hasAttribute("data-fallback")).toBe(true);
     expect(img().hasAttribute("srcset")).toBe(false);
     expect(img().getAttribute("data-state")).toBe("loading");
     fireEvent.error(img());

@@ -21,7 +21,8 @@ const BLANK = "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAI
 /**
  * A responsive `<img>`: `srcset`/`sizes` for its layout, `width`/`height` (no layout shift), lazy loading, and a
  * placeholder that is part of the server-rendered HTML. Renders one `<img>` (plus a preload `<link>` for `priority`
- * images on React 18). Its state is exposed as `data-state="loading|loaded|error"`.
+ * images on React 18). Its state is exposed as `data-state="loading|loaded|error"`, and `data-fallback` is set while
+ * `fallbackSrc` is shown.
  */
 export const Image = React.forwardRef<HTMLImageElement, ImageProps>(function Image(props, forwardedRef) {
   // biome-ignore format: one line per group of names
@@ -60,6 +61,7 @@ export const Image = React.forwardRef<HTMLImageElement, ImageProps>(function Ima
       style={{ ...(img.style as React.CSSProperties), ...style }}
       ref={ref}
       data-state={status}
+      data-fallback={fallback ? "" : undefined}
       onLoad={(e) => {
         onLoad?.(e);
         if (status !== "error") set("loaded");
