@@ -88,8 +88,7 @@ export function transformProps(o: ImageOptions): { attributes: ImageAttributes; 
     urls.length = 0;
   }
   const srcset = urls.join(", ") || undefined;
-  if (process.env.NODE_ENV !== "production")
-    explain(o, o.layout ?? "constrained", srcset, error);
+  if (process.env.NODE_ENV !== "production") explain(o, o.layout ?? "constrained", srcset, error);
 
   const style: Record<string, string> =
     layout === "fixed"
