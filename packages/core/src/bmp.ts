@@ -1,6 +1,6 @@
 /**
- * Encodes RGBA pixels as a 24-bit BMP (opaque, top-down, no compression). Meant for tiny placeholders: 8×8 is
- * 246 bytes, and the header is simpler to write than a PNG's (no CRC, no deflate). Every browser decodes BMP, in
+ * Encodes RGBA pixels as a 24-bit BMP (opaque, top-down, no compression). Meant for tiny placeholders: 6×6 is
+ * 174 bytes, and the header is simpler to write than a PNG's (no CRC, no deflate). Every browser decodes BMP, in
  * `<img>` and CSS alike. Pure JS: runs in SSR, React Server Components and Workers.
  */
 export function encodeBmp(rgba: ArrayLike<number>, width: number, height: number): Uint8Array {

@@ -9,13 +9,14 @@ const bytesOf = (dataUrl: string) =>
   Uint8Array.from(atob(dataUrl.split(",")[1] as string), (c) => c.charCodeAt(0));
 
 describe("blurhashToPlaceholder", () => {
-  it("decodes to an 8×8 BMP data URL whose pixels are the BlurHash's colours", () => {
+  it("decodes to a 6×6 BMP data URL whose pixels are the BlurHash's colours", () => {
     const { image } = blurhashToPlaceholder(HASH);
     expect(image).toMatch(/^data:image\/bmp;base64,/);
     const bytes = bytesOf(image as string);
-    const expected = decode(HASH, 8, 8);
-    for (const [i, at] of [0, 27, 63].entries()) {
-      const offset = 54 + at * 3;
+    const expected = decode(HASH, 6, 6);
+    expect(bytes.length).toBe(54 + 6 * 20); // rows of 18 bytes padded to 20
+    for (const [i, at] of [0, 17, 35].entries()) {
+      const offset = 54 + Math.floor(at / 6) * 20 + (at % 6) * 3;
       expect([bytes[offset + 2], bytes[offset + 1], bytes[offset]], `pixel ${i}`).toEqual([
         expected[at * 4],
         expected[at * 4 + 1],
@@ -26,12 +27,12 @@ describe("blurhashToPlaceholder", () => {
   });
 
   it("gives the average colour as a fallback", () => {
-    const pixels = decode(HASH, 8, 8);
+    const pixels = decode(HASH, 6, 6);
     let red = 0;
     for (let i = 0; i < pixels.length; i += 4) red += pixels[i] as number;
     const { color } = blurhashToPlaceholder(HASH);
     expect(color).toMatch(/^#[0-9a-f]{6}$/);
-    expect(Number.parseInt((color as string).slice(1, 3), 16)).toBe(Math.round(red / 64));
+    expect(Number.parseInt((color as string).slice(1, 3), 16)).toBe(Math.round(red / 36));
   });
 
   it("memoises per hash", () => {

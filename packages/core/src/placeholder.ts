@@ -3,8 +3,9 @@ import { encodeBmp } from "./bmp";
 import type { Placeholder } from "./types";
 import { warn } from "./warn";
 
-const SIZE = 8;
-const MAX_CACHED = 500;
+/** 6×6: as smooth as 8×8 once the browser scales it up, in 56% of the decode time and 174 bytes. */
+const SIZE = 6;
+const MAX_CACHED = 2000;
 const cache = new Map<string, Placeholder>();
 
 const hex = (n: number) =>
@@ -13,7 +14,7 @@ const hex = (n: number) =>
     .padStart(2, "0");
 
 /**
- * Decodes a BlurHash into an 8×8 image `data:` URL and its average colour, in pure JS (no canvas, no DOM), so it
+ * Decodes a BlurHash into a 6×6 image `data:` URL and its average colour, in pure JS (no canvas, no DOM), so it
  * works during SSR, in React Server Components and in Workers. Memoised per hash. An invalid hash yields an empty
  * placeholder (and a warning in development).
  */
@@ -25,7 +26,8 @@ export function blurhashToPlaceholder(hash: string): Placeholder {
     // blurhash checks the length only; a character outside base83 would decode to garbage colours.
     if (!/^[\w#$%*+,.:;=?@[\]^{|}~-]+$/.test(hash)) throw new Error("it contains characters outside base 83");
     const pixels = decode(hash, SIZE, SIZE);
-    const sum = [0, 0, 0].map((_, c) => pixels.reduce((total, v, i) => (i % 4 === c ? total + v : total), 0));
+    const sum = [0, 0, 0];
+    for (let i = 0; i < pixels.length; i++) if (i % 4 < 3) sum[i % 4] = (sum[i % 4] as number) + (pixels[i] as number);
     let bytes = "";
     for (const b of encodeBmp(pixels, SIZE, SIZE)) bytes += String.fromCharCode(b);
     result = { color: `#${sum.map(hex).join("")}`, image: `data:image/bmp;base64,${btoa(bytes)}` };

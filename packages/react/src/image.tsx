@@ -1,7 +1,7 @@
 "use client";
 import { type ImageOptions, transformProps } from "@darkroom/core";
 import * as React from "react";
-import { camelize } from "./camelize";
+import { FETCH_PRIORITY } from "./fetch-priority";
 import { usePreload } from "./preload";
 
 /** Props of {@link Image}: the core image options plus every other `<img>` attribute. */
@@ -47,31 +47,36 @@ export const Image = React.forwardRef<HTMLImageElement, ImageProps>(function Ima
     [forwardedRef, src],
   );
 
-  const img = camelize(attributes);
-  if (fallback) Object.assign(img, { src: fallbackSrc, srcSet: undefined, sizes: undefined });
-  if (status === "error")
-    Object.assign(img, { src: placeholder.image ?? BLANK, srcSet: undefined, sizes: undefined });
-  if (status === "loaded")
-    img.style = { ...attributes.style, backgroundImage: "none", backgroundColor: "transparent" };
-  const element = (
-    <img
-      {...rest}
-      {...img}
-      alt={alt}
-      style={{ ...(img.style as React.CSSProperties), ...style }}
-      ref={ref}
-      data-state={status}
-      data-fallback={fallback ? "" : undefined}
-      onLoad={(e) => {
-        onLoad?.(e);
-        if (status !== "error") set("loaded");
-      }}
-      onError={(e) => {
-        onError?.(e);
-        if (status !== "error") fail();
-      }}
-    />
-  );
+  // Props are built in one object literal: this runs once per image on every server render.
+  const a = attributes;
+  const replaced = status === "error" ? (placeholder.image ?? BLANK) : fallback ? fallbackSrc : undefined;
+  const loaded = status === "loaded" && { backgroundImage: "none", backgroundColor: "transparent" };
+  const img: Record<string, unknown> = {
+    ...rest,
+    src: replaced ?? a.src,
+    srcSet: replaced ? undefined : a.srcset,
+    sizes: replaced ? undefined : a.sizes,
+    alt,
+    width: a.width,
+    height: a.height,
+    loading: a.loading,
+    decoding: a.decoding,
+    style: loaded || style ? { ...a.style, ...loaded, ...style } : a.style,
+    ref,
+    "data-state": status,
+    "data-fallback": fallback ? "" : undefined,
+    onLoad: (e: React.SyntheticEvent<HTMLImageElement>) => {
+      onLoad?.(e);
+      if (status !== "error") set("loaded");
+    },
+    onError: (e: React.SyntheticEvent<HTMLImageElement>) => {
+      onError?.(e);
+      if (status !== "error") fail();
+    },
+  };
+  if (a.fetchpriority) img[FETCH_PRIORITY] = a.fetchpriority;
+  // biome-ignore lint/a11y/useAltText: `alt` is in `img` (required by the props type)
+  const element = <img {...img} />;
   return link ? (
     <>
       {link}

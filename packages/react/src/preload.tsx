@@ -1,6 +1,6 @@
 import type { ImageAttributes } from "@darkroom/core";
 import * as ReactDOM from "react-dom";
-import { FETCH_PRIORITY } from "./camelize";
+import { FETCH_PRIORITY } from "./fetch-priority";
 
 /**
  * Asks the browser to fetch a priority image before it parses the `<img>`. React 19 hoists `preload()` into the
