@@ -13,6 +13,7 @@ const reportDirs = ["packages", "compat", "apps"]
   .flatMap((dir) =>
     existsSync(join(root, dir)) ? readdirSync(join(root, dir)).map((d) => join(root, dir, d)) : [],
   )
+  .filter((dir) => statSync(dir).isDirectory())
   .concat(join(root, "e2e"), root)
   .map((dir) => join(dir, ".reports"));
 for (const dir of reportDirs) rmSync(dir, { recursive: true, force: true });
