@@ -27,7 +27,8 @@ export function blurhashToPlaceholder(hash: string): Placeholder {
     if (!/^[\w#$%*+,.:;=?@[\]^{|}~-]+$/.test(hash)) throw new Error("it contains characters outside base 83");
     const pixels = decode(hash, SIZE, SIZE);
     const sum = [0, 0, 0];
-    for (let i = 0; i < pixels.length; i++) if (i % 4 < 3) sum[i % 4] = (sum[i % 4] as number) + (pixels[i] as number);
+    for (let i = 0; i < pixels.length; i++)
+      if (i % 4 < 3) sum[i % 4] = (sum[i % 4] as number) + (pixels[i] as number);
     let bytes = "";
     for (const b of encodeBmp(pixels, SIZE, SIZE)) bytes += String.fromCharCode(b);
     result = { color: `#${sum.map(hex).join("")}`, image: `data:image/bmp;base64,${btoa(bytes)}` };
