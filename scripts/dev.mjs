@@ -13,9 +13,12 @@ const services = [
 
 const children = services.map((s) => {
   const child = spawn(s.cmd, s.args, { stdio: ["ignore", "pipe", "inherit"] });
+  // Prefix whole lines only: a chunk may end mid-line.
+  let pending = "";
   child.stdout.on("data", (chunk) => {
-    const text = String(chunk);
-    process.stdout.write(text.replace(/^/gm, `[${s.name}] `));
+    const lines = (pending + chunk).split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) process.stdout.write(`[${s.name}] ${line}\n`);
   });
   child.on("exit", (code) => {
     console.log(`[${s.name}] exited with code ${code}`);
