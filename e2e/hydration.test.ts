@@ -1,34 +1,20 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { launch, newPage } from "./browser";
-import { gate, startServer, type TestServer } from "./server";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { newPage } from "./browser";
+import { browserFixture } from "./fixture";
+import { gate } from "./server";
 
-let browser: Browser;
-let server: TestServer;
-let page: Page | undefined;
+const fx = browserFixture();
 let pageErrors: string[] = [];
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launch(), startServer()]);
-});
-afterEach(async () => {
-  await page?.context().close();
-  page = undefined;
-  server.hits.length = 0;
-  server.delay = () => 0;
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 const isImage = (path: string) => path.startsWith("/cdn-cgi/") || path.startsWith("/static/");
 
 async function open(name: string): Promise<Page> {
-  page = await newPage(browser);
+  fx.page = await newPage(fx.browser);
   pageErrors = [];
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
-  await page.goto(`${server.origin}/page/${name}?js`, { waitUntil: "commit" });
-  return page;
+  fx.page.on("pageerror", (e) => pageErrors.push(String(e)));
+  await fx.page.goto(`${fx.server.origin}/page/${name}?js`, { waitUntil: "commit" });
+  return fx.page;
 }
 
 const hydrated = (p: Page) =>
@@ -59,7 +45,7 @@ const orders = {
   /** Images are held until React has hydrated: the handlers see the load/error events. */
   "image settles after hydration": async (name: string) => {
     const held = gate();
-    server.delay = (path) => (isImage(path) ? held.promise : 0);
+    fx.server.delay = (path) => (isImage(path) ? held.promise : 0);
     const p = await open(name);
     await hydrated(p);
     expect(await p.locator("#photo").getAttribute("data-state")).toBe("loading");
@@ -72,7 +58,7 @@ const orders = {
   /** The bundle is held until the image has loaded or failed: hydration must read the image's state. */
   "image settles before hydration": async (name: string) => {
     const held = gate();
-    server.delay = (path) => (path === "/client.js" ? held.promise : 0);
+    fx.server.delay = (path) => (path === "/client.js" ? held.promise : 0);
     const p = await open(name);
     await settled(p);
     expect(await p.evaluate(() => window.hydrated)).toBeUndefined();
@@ -93,9 +79,9 @@ describe.each(Object.entries(orders))("%s", (_, load) => {
 
   test("a 404 with fallbackSrc shows the fallback image", async () => {
     const result = await outcome(await load("fallback"), "loaded");
-    expect(result.currentSrc).toBe(`${server.origin}/static/fallback.jpg`);
+    expect(result.currentSrc).toBe(`${fx.server.origin}/static/fallback.jpg`);
     expect(result.naturalWidth).toBeGreaterThan(0);
-    expect(server.requested("missing.jpg").length).toBeGreaterThan(0);
+    expect(fx.server.requested("missing.jpg").length).toBeGreaterThan(0);
     expect(result).toMatchObject({ hydrationErrors: [], pageErrors: [] });
   });
 
@@ -104,7 +90,7 @@ describe.each(Object.entries(orders))("%s", (_, load) => {
     async (name) => {
       const p = await load(name);
       const result = await outcome(p, "error");
-      const html = await (await fetch(`${server.origin}/page/${name}`)).text();
+      const html = await (await fetch(`${fx.server.origin}/page/${name}`)).text();
       const placeholder = html.match(/url\((?:&quot;)?(data:image\/[^&)]+)/)?.[1];
       expect(placeholder).toBeTruthy();
       expect(result.currentSrc).toBe(placeholder);
@@ -118,7 +104,7 @@ test("a lazy image below the fold at hydration loads once scrolled to", async ()
   const p = await open("below");
   await hydrated(p);
   await p.waitForLoadState("networkidle");
-  expect(server.requested("below.jpg")).toEqual([]);
+  expect(fx.server.requested("below.jpg")).toEqual([]);
   expect(await p.locator("#photo").getAttribute("data-state")).toBe("loading");
   await p.locator("#photo").scrollIntoViewIfNeeded();
   const result = await outcome(p, "loaded");
@@ -132,21 +118,21 @@ test("an image rendered on the client (not SSR) far below the fold is also lazy"
   await hydrated(p);
   await p.waitForSelector("#photo", { state: "attached" });
   await p.waitForLoadState("networkidle");
-  expect(server.requested("below.jpg")).toEqual([]);
+  expect(fx.server.requested("below.jpg")).toEqual([]);
   await p.locator("#photo").scrollIntoViewIfNeeded();
   const result = await outcome(p, "loaded");
   expect(result.currentSrc).toContain("below.jpg");
-  expect(server.requested("below.jpg")).toHaveLength(1);
+  expect(fx.server.requested("below.jpg")).toHaveLength(1);
 });
 
 test("changing src shows the placeholder again, not the old image, until the new one loads", async () => {
   const held = gate();
-  server.delay = (path) => (path.includes("second.jpg") ? held.promise : 0);
+  fx.server.delay = (path) => (path.includes("second.jpg") ? held.promise : 0);
   const p = await open("swap");
   await hydrated(p);
   expect((await outcome(p, "loaded")).currentSrc).toContain("first.jpg");
   await p.click("button");
-  await expect.poll(() => server.requested("second.jpg").length, { timeout: 10_000 }).toBe(1);
+  await expect.poll(() => fx.server.requested("second.jpg").length, { timeout: 10_000 }).toBe(1);
   const waiting = await p.locator("#photo").evaluate((i: HTMLImageElement) => ({
     state: i.dataset.state,
     background: getComputedStyle(i).backgroundImage,

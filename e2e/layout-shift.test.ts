@@ -1,24 +1,10 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
-import { imageLoaded, launch, newPage } from "./browser";
-import { gate, startServer, type TestServer } from "./server";
+import type { Page } from "playwright-core";
+import { expect, test } from "vitest";
+import { imageLoaded, newPage } from "./browser";
+import { browserFixture } from "./fixture";
+import { gate } from "./server";
 
-let browser: Browser;
-let server: TestServer;
-let page: Page | undefined;
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launch(), startServer()]);
-});
-afterEach(async () => {
-  await page?.context().close();
-  page = undefined;
-  server.hits.length = 0;
-  server.delay = () => 0;
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fx = browserFixture();
 
 const frames = (p: Page) =>
   p.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
@@ -26,18 +12,18 @@ const frames = (p: Page) =>
 /** Loads `name` with its image held back until the text has painted, then returns the page's total layout shift. */
 async function layoutShiftOf(name: string): Promise<{ total: number; textMoved: number }> {
   const held = gate();
-  server.delay = (path) => (path.includes("slow.jpg") ? held.promise : 0);
-  page = await newPage(browser);
-  await page.goto(`${server.origin}/page/${name}`, { waitUntil: "domcontentloaded" });
-  await expect.poll(() => server.requested("slow.jpg").length, { timeout: 10_000 }).toBe(1);
-  await frames(page);
-  const top = () => page?.locator("#after").evaluate((p) => p.getBoundingClientRect().top) ?? 0;
+  fx.server.delay = (path) => (path.includes("slow.jpg") ? held.promise : 0);
+  fx.page = await newPage(fx.browser);
+  await fx.page.goto(`${fx.server.origin}/page/${name}`, { waitUntil: "domcontentloaded" });
+  await expect.poll(() => fx.server.requested("slow.jpg").length, { timeout: 10_000 }).toBe(1);
+  await frames(fx.page);
+  const top = () => fx.page?.locator("#after").evaluate((p) => p.getBoundingClientRect().top) ?? 0;
   const before = await top();
   held.open();
-  await imageLoaded(page, "#photo");
-  await frames(page);
+  await imageLoaded(fx.page, "#photo");
+  await frames(fx.page);
   const textMoved = (await top()) - before;
-  const total = await page.evaluate(
+  const total = await fx.page.evaluate(
     () =>
       new Promise<number>((resolve) => {
         let sum = 0;

@@ -1,69 +1,54 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
-import { imageLoaded, launch, newPage } from "./browser";
-import { startServer, type TestServer } from "./server";
+import { expect, test } from "vitest";
+import { imageLoaded, newPage } from "./browser";
+import { browserFixture } from "./fixture";
 
-let browser: Browser;
-let server: TestServer;
-let page: Page | undefined;
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launch(), startServer()]);
-});
-afterEach(async () => {
-  await page?.context().close();
-  page = undefined;
-  server.hits.length = 0;
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fx = browserFixture();
 
 /** Opens the lazy page and records Chromium's initial priority of every request, by URL. */
 async function openLazyPage(): Promise<Map<string, string>> {
-  page = await newPage(browser);
+  fx.page = await newPage(fx.browser);
   const priorities = new Map<string, string>();
-  const cdp = await page.context().newCDPSession(page);
+  const cdp = await fx.page.context().newCDPSession(fx.page);
   cdp.on("Network.requestWillBeSent", (e) => priorities.set(e.request.url, e.request.initialPriority));
   await cdp.send("Network.enable");
-  await page.goto(`${server.origin}/page/lazy`);
-  await page.waitForLoadState("networkidle");
+  await fx.page.goto(`${fx.server.origin}/page/lazy`);
+  await fx.page.waitForLoadState("networkidle");
   return priorities;
 }
 
 test("an image far below the fold is only fetched once scrolled to", async () => {
   await openLazyPage();
-  if (!page) throw new Error("no page");
-  expect(server.requested("hero.jpg")).toHaveLength(1);
-  expect(server.requested("far.jpg")).toEqual([]);
-  expect(await page.locator("#far").getAttribute("loading")).toBe("lazy");
+  if (!fx.page) throw new Error("no page");
+  expect(fx.server.requested("hero.jpg")).toHaveLength(1);
+  expect(fx.server.requested("far.jpg")).toEqual([]);
+  expect(await fx.page.locator("#far").getAttribute("loading")).toBe("lazy");
 
-  await page.locator("#far").scrollIntoViewIfNeeded();
-  await imageLoaded(page, "#far");
-  expect(server.requested("far.jpg")).toHaveLength(1);
-  expect(await page.locator("#far").evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
+  await fx.page.locator("#far").scrollIntoViewIfNeeded();
+  await imageLoaded(fx.page, "#far");
+  expect(fx.server.requested("far.jpg")).toHaveLength(1);
+  expect(await fx.page.locator("#far").evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
 });
 
 test("a priority image is fetched at once, at high priority, exactly once", async () => {
   const priorities = await openLazyPage();
-  if (!page) throw new Error("no page");
-  const hero = page.locator("#hero");
-  await imageLoaded(page, "#hero");
+  if (!fx.page) throw new Error("no page");
+  const hero = fx.page.locator("#hero");
+  await imageLoaded(fx.page, "#hero");
   expect(await hero.getAttribute("loading")).toBe("eager");
   expect(await hero.getAttribute("fetchpriority")).toBe("high");
-  const hits = server.requested("hero.jpg");
+  const hits = fx.server.requested("hero.jpg");
   // The preload and the <img> share one download.
   expect(hits).toHaveLength(1);
-  const url = `${server.origin}${hits[0]?.path}`;
+  const url = `${fx.server.origin}${hits[0]?.path}`;
   expect(await hero.evaluate((i: HTMLImageElement) => i.currentSrc)).toBe(url);
   expect(priorities.get(url)).toMatch(/^(High|VeryHigh)$/);
   // Requested right after the document, before the page had even finished parsing its body.
-  const doc = server.requested("/page/lazy")[0]?.time ?? 0;
+  const doc = fx.server.requested("/page/lazy")[0]?.time ?? 0;
   expect((hits[0]?.time ?? Infinity) - doc).toBeLessThan(1000);
 });
 
 test("the SSR HTML preloads the priority image in <head> with the same srcset and sizes", async () => {
-  const html = await (await fetch(`${server.origin}/page/lazy`)).text();
+  const html = await (await fetch(`${fx.server.origin}/page/lazy`)).text();
   const head = html.slice(0, html.indexOf("</head>"));
   const attr = (tag: string, name: string) => tag.match(new RegExp(`\\s${name}="([^"]*)"`, "i"))?.[1];
   const links = head.match(/<link [^>]*rel="preload"[^>]*>/g) ?? [];

@@ -1,17 +1,9 @@
-import type { Browser, BrowserContext } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { imageLoaded, launch } from "./browser";
-import { startServer, type TestServer } from "./server";
+import { imageLoaded } from "./browser";
+import { browserFixture } from "./fixture";
 
-let browser: Browser;
-let server: TestServer;
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launch(), startServer()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fx = browserFixture();
 
 /** The delivered width a Cloudflare URL asks for (`width=640` or `w=640`). */
 const widthOf = (url: string) => Number(url.match(/[/,](?:w|width)=(\d+)/)?.[1]);
@@ -28,7 +20,7 @@ const combos = [375, 768, 1440].flatMap((viewport) => [1, 2, 3].map((dpr) => [vi
 describe.each(combos)("viewport %i px at DPR %i", (viewport, dpr) => {
   let context: BrowserContext;
   beforeAll(async () => {
-    context = await browser.newContext({
+    context = await fx.browser.newContext({
       viewport: { width: viewport, height: 900 },
       deviceScaleFactor: dpr,
     });
@@ -37,8 +29,8 @@ describe.each(combos)("viewport %i px at DPR %i", (viewport, dpr) => {
 
   test.each(Object.keys(slots))("%s image: fetches enough pixels, not much more", async (layout) => {
     const page = await context.newPage();
-    server.hits.length = 0;
-    await page.goto(`${server.origin}/page/${layout}`);
+    fx.server.hits.length = 0;
+    await page.goto(`${fx.server.origin}/page/${layout}`);
     await imageLoaded(page, "#photo");
     const { currentSrc, slot, srcset } = await page.locator("#photo").evaluate((i: HTMLImageElement) => ({
       currentSrc: i.currentSrc,
@@ -53,6 +45,6 @@ describe.each(combos)("viewport %i px at DPR %i", (viewport, dpr) => {
     expect(fetched, currentSrc).toBeGreaterThanOrEqual(needed);
     if (slot * dpr <= largest) expect(fetched, currentSrc).toBeLessThanOrEqual(1.3 * needed);
     // The browser really downloaded that candidate, and nothing else of this image.
-    expect(server.requested("/cdn-cgi/").map((h) => h.path)).toEqual([new URL(currentSrc).pathname]);
+    expect(fx.server.requested("/cdn-cgi/").map((h) => h.path)).toEqual([new URL(currentSrc).pathname]);
   });
 });
