@@ -1,8 +1,26 @@
-// Starts everything a newcomer can open: Storybook (the emulator and the gallery join here as they land).
-import { spawn } from "node:child_process";
+// Starts everything a newcomer can open: the Cloudflare Images emulator and Storybook (the gallery joins later).
+import { execFileSync, spawn } from "node:child_process";
 
 process.env.STORYBOOK_DISABLE_TELEMETRY = "1";
+process.env.TURBO_TELEMETRY_DISABLED = "1";
+const EMULATOR_PORT = process.env.DARKROOM_EMULATOR_PORT ?? "8787";
+
+// The emulator runs from its build (a CLI); build it and what it depends on first.
+execFileSync(
+  "pnpm",
+  ["exec", "turbo", "run", "build", "--filter=@darkroom/emulator...", "--output-logs=errors-only"],
+  {
+    stdio: "inherit",
+  },
+);
+
 const services = [
+  {
+    name: "Emulator",
+    url: `http://127.0.0.1:${EMULATOR_PORT}`,
+    cmd: "node",
+    args: ["packages/emulator/dist/cli.js", "--port", EMULATOR_PORT, "--data-dir", ".darkroom/emulator"],
+  },
   {
     name: "Storybook",
     url: "http://localhost:6006",
@@ -30,6 +48,7 @@ const children = services.map((s) => {
 
 console.log("\nDarkroom is starting:");
 for (const s of services) console.log(`  ${s.name.padEnd(10)} ${s.url}`);
+console.log("The emulator prints its account id, account hash, API token and signing key below.");
 console.log("Press Ctrl+C to stop.\n");
 process.on("SIGINT", () => {
   for (const c of children) c.kill("SIGINT");

@@ -20,10 +20,12 @@ for (const dir of reportDirs) rmSync(dir, { recursive: true, force: true });
 
 const steps = [
   ["lint and format", "pnpm", ["exec", "biome", "check", "."]],
+  ["build and typecheck", "pnpm", ["exec", "turbo", "run", "build", "typecheck", "--continue"]],
+  // One package at a time: the browser, sharp and workerd suites each want both cores.
   [
-    "build, typecheck, unit, component and browser tests",
+    "unit, component and browser tests",
     "pnpm",
-    ["exec", "turbo", "run", "build", "typecheck", "test", "--continue"],
+    ["exec", "turbo", "run", "test", "--continue", "--concurrency=1"],
   ],
   ["publint and attw", "pnpm", ["exec", "turbo", "run", "publint"]],
   ["Storybook stories in Chromium", "pnpm", ["exec", "vitest", "run", "--project", "storybook"]],

@@ -1,0 +1,145 @@
+import type { ImagesClient } from "./client";
+import { CircuitOpenError, CloudflareImagesError } from "./errors";
+import { type RateLimitOptions, TokenBucketLimiter } from "./rate-limit";
+import { jsonBytes, type UploadLimits, validateUpload } from "./validate";
+
+/** The signed-in user, as returned by `authorize`. */
+export interface UploadUser {
+  id: string;
+}
+
+/** Settings of `createUploadHandler`. */
+export interface UploadHandlerOptions {
+  /** The Cloudflare Images client that provisions the upload URLs. */
+  client: Pick<ImagesClient, "createDirectUpload">;
+  /** Returns the signed-in user, or `null` (answered with 401). */
+  authorize: (request: Request) => UploadUser | null | Promise<UploadUser | null>;
+  /** File size, type and metadata limits. */
+  limits?: UploadLimits;
+  /** Per-user token bucket, or `false` for none. Default 10 requests, refilled at 10 per minute. */
+  rateLimit?: RateLimitOptions | false;
+  /** Seconds the upload URL stays valid: 120–21 600. Default 1800 (Cloudflare's default). */
+  expiresIn?: number;
+  /** Provision uploads of private images (signed delivery URLs only). Default `false`. */
+  requireSignedURLs?: boolean;
+  /** Called with every failure answered 5xx, for logging. The error never contains the API token. */
+  onError?: (error: unknown) => void;
+  /** Current time in ms. Default `Date.now()`. */
+  now?: () => number;
+}
+
+/** Largest request body read, in bytes: the JSON describes a file, it never contains one. */
+const MAX_BODY = 16 * 1024;
+
+/** A Fetch API route handler: Next.js route handlers, Hono, Workers, Remix, Deno, Bun. */
+export type UploadHandler = (request: Request) => Promise<Response>;
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers },
+  });
+}
+
+function problem(
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): Response {
+  const retryAfter = extra.retryAfter;
+  const headers: Record<string, string> =
+    typeof retryAfter === "number" ? { "Retry-After": String(retryAfter) } : {};
+  if (status === 405) headers.Allow = "POST";
+  return json(status, { error: { code, message, ...extra } }, headers);
+}
+
+/**
+ * Creates the server half of a direct creator upload: authorises the user, validates `{ filename?, size?, type?,
+ * metadata?, draftKey? }`, rate-limits per user, provisions a one-time upload URL (creator = user id) and answers
+ * `{ id, uploadURL, expiresAt }`. Upstream failures become 503 (retryable) or 502 with a safe message.
+ */
+export function createUploadHandler(options: UploadHandlerOptions): UploadHandler {
+  const now = options.now ?? (() => Date.now());
+  const limiter =
+    options.rateLimit === false ? undefined : new TokenBucketLimiter({ now, ...options.rateLimit });
+  const expiresIn = Math.min(21_600, Math.max(120, options.expiresIn ?? 1800));
+  const metadataBytes = Math.min(1024, options.limits?.metadataBytes ?? 1024);
+  const report = (error: unknown) => {
+    try {
+      options.onError?.(error);
+    } catch {
+      // A failing logger must not change the answer.
+    }
+  };
+
+  return async (request) => {
+    if (request.method !== "POST") return problem(405, "method_not_allowed", "Use POST.");
+    let user: UploadUser | null;
+    try {
+      user = await options.authorize(request);
+    } catch (error) {
+      report(error);
+      return problem(500, "internal_error", "Could not check who you are.");
+    }
+    if (!user) return problem(401, "unauthorized", "Sign in to upload images.");
+
+    const limit = limiter?.take(user.id);
+    if (limit && !limit.allowed) {
+      return problem(429, "rate_limited", "Too many uploads; try again shortly.", {
+        retryAfter: limit.retryAfter,
+      });
+    }
+
+    const declared = Number(request.headers.get("content-length") ?? 0);
+    const text = declared > MAX_BODY ? "" : await request.text().catch(() => "");
+    if (declared > MAX_BODY || text.length > MAX_BODY) {
+      return problem(413, "body_too_large", `The body must be at most ${MAX_BODY} bytes.`);
+    }
+    let input: unknown;
+    try {
+      input = JSON.parse(text);
+    } catch {
+      return problem(400, "invalid_json", "The body must be JSON.");
+    }
+    const checked = validateUpload(input, options.limits);
+    if (!checked.ok) return problem(400, "invalid_body", checked.message, { field: checked.field });
+    const { metadata: userMetadata, draftKey } = checked.body;
+    const metadata = { ...userMetadata, ...(draftKey === undefined ? {} : { draftKey }) };
+    if (jsonBytes(metadata) > metadataBytes) {
+      return problem(400, "invalid_body", `metadata must be at most ${metadataBytes} bytes of JSON.`, {
+        field: "metadata",
+      });
+    }
+
+    const expiresAt = new Date(now() + expiresIn * 1000);
+    try {
+      const upload = await options.client.createDirectUpload({
+        creator: String(user.id),
+        expiry: expiresAt,
+        ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
+        ...(options.requireSignedURLs ? { requireSignedURLs: true } : {}),
+      });
+      return json(200, { id: upload.id, uploadURL: upload.uploadURL, expiresAt: expiresAt.toISOString() });
+    } catch (error) {
+      report(error);
+      return upstreamProblem(error);
+    }
+  };
+}
+
+function upstreamProblem(error: unknown): Response {
+  if (error instanceof CircuitOpenError || (error instanceof CloudflareImagesError && error.retryable)) {
+    const extra = error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter };
+    return problem(
+      503,
+      "upstream_unavailable",
+      "The image service is unavailable; try again shortly.",
+      extra,
+    );
+  }
+  if (error instanceof CloudflareImagesError) {
+    return problem(502, "upstream_error", "The image service refused the request.");
+  }
+  return problem(500, "internal_error", "Something went wrong.");
+}

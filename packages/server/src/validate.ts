@@ -1,0 +1,78 @@
+/** What the upload handler accepts. */
+export interface UploadLimits {
+  /** Largest file in bytes. Default 10 MiB (Cloudflare's limit). */
+  maxBytes?: number;
+  /** Accepted MIME types. Default: JPEG, PNG, GIF, WebP, SVG, HEIC, AVIF. */
+  types?: readonly string[];
+  /** Largest metadata, in bytes of JSON, ≤ 1024 (Cloudflare's limit). Default 1024. */
+  metadataBytes?: number;
+}
+
+/** The JSON body a browser sends to the upload handler. */
+export interface UploadRequestBody {
+  filename?: string;
+  size?: number;
+  type?: string;
+  metadata?: Record<string, unknown>;
+  /** The uploader's key for this draft, stored in the image metadata as `draftKey`. */
+  draftKey?: string;
+}
+
+/** A validated body, or the first problem found. */
+export type Validation =
+  | { ok: true; body: UploadRequestBody }
+  | { ok: false; field: string; message: string };
+
+/** Default accepted types. */
+export const DEFAULT_TYPES = [
+  "image/jpeg",
+  "image/png",
+  "image/gif",
+  "image/webp",
+  "image/svg+xml",
+  "image/heic",
+  "image/avif",
+] as const;
+
+const fail = (field: string, message: string): Validation => ({ ok: false, field, message });
+
+/** Size in bytes of `value` as UTF-8 JSON. */
+export function jsonBytes(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(value)).length;
+}
+
+/** Checks an upload request body against `limits`. Unknown fields are refused so typos surface. */
+export function validateUpload(input: unknown, limits: UploadLimits = {}): Validation {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    return fail("body", "The body must be a JSON object.");
+  }
+  const body = input as Record<string, unknown>;
+  const allowed = ["filename", "size", "type", "metadata", "draftKey"];
+  const unknown = Object.keys(body).find((key) => !allowed.includes(key));
+  if (unknown !== undefined) return fail(unknown, `Unknown field "${unknown}".`);
+  const { filename, size, type, metadata, draftKey } = body;
+  if (filename !== undefined && (typeof filename !== "string" || filename.length > 255)) {
+    return fail("filename", "filename must be a string of at most 255 characters.");
+  }
+  const maxBytes = limits.maxBytes ?? 10 * 1024 * 1024;
+  if (size !== undefined) {
+    if (typeof size !== "number" || !Number.isInteger(size) || size < 1) {
+      return fail("size", "size must be a positive whole number of bytes.");
+    }
+    if (size > maxBytes) return fail("size", `The file is too large: the limit is ${maxBytes} bytes.`);
+  }
+  const types: readonly string[] = limits.types ?? DEFAULT_TYPES;
+  if (type !== undefined && (typeof type !== "string" || !types.includes(type.toLowerCase()))) {
+    return fail("type", `This file type is not accepted. Accepted: ${types.join(", ")}.`);
+  }
+  if (
+    metadata !== undefined &&
+    (typeof metadata !== "object" || metadata === null || Array.isArray(metadata))
+  ) {
+    return fail("metadata", "metadata must be a JSON object.");
+  }
+  if (draftKey !== undefined && (typeof draftKey !== "string" || draftKey === "" || draftKey.length > 128)) {
+    return fail("draftKey", "draftKey must be a non-empty string of at most 128 characters.");
+  }
+  return { ok: true, body: body as UploadRequestBody };
+}

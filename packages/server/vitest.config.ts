@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  // Workspace packages (the emulator) resolve to their TypeScript source; the node environment uses `ssr` resolution.
+  resolve: { conditions: ["darkroom:source"] },
+  ssr: { resolve: { conditions: ["darkroom:source"] } },
+  test: {
+    environment: "node",
+    // Real HTTP, sharp and workerd: generous when the machine is busy (CI runs one package's tests at a time).
+    testTimeout: 30_000,
+    reporters: ["default", ["json", { outputFile: ".reports/vitest.json" }]],
+  },
+});
