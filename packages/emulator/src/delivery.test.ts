@@ -41,6 +41,19 @@ describe("named variants", () => {
     expect((await size(webp))[0]).toBe("webp");
   });
 
+  it("serves WebP instead of AVIF above 1,200 px per side, as Cloudflare caps AVIF output", async () => {
+    const big = await startEmulator();
+    const { id: wide } = await uploaded(big, await jpeg(2000, 1000));
+    await api(big, "v1/config", { method: "PATCH", ...json({ flexible_variants: true }) });
+    const avif = "image/avif,image/webp,*/*";
+    const at = (variant: string) =>
+      fetch(`${big.url}/${big.accountHash}/${wide}/${variant}`, { headers: { accept: avif } });
+    expect(await size(await at("w=1200"))).toEqual(["heif", 1200, 600]);
+    expect(await size(await at("w=1201"))).toEqual(["webp", 1201, 601]);
+    expect(await size(await at("public"))).toEqual(["webp", 1366, 683]);
+    await big.stop();
+  });
+
   it("serves the same bytes under /cdn-cgi/imagedelivery/", async () => {
     const a = await get(`/${emu.accountHash}/${id}/public`);
     const b = await get(`/cdn-cgi/imagedelivery/${emu.accountHash}/${id}/public`);

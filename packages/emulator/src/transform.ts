@@ -69,10 +69,28 @@ export function parseFlexible(text: string): Transform {
   return t;
 }
 
-/** The output format: explicit, else AVIF/WebP if `Accept` allows, else PNG for PNG/GIF originals, else JPEG. */
-export function chooseFormat(t: Transform, accept: string, original: ImageFormat): OutputFormat {
+/** Cloudflare caps AVIF output at 1,200 px per side and serves the next format the browser accepts above that. */
+const AVIF_MAX_SIDE = 1200;
+
+/** The largest side `render` will produce for an original of `width` × `height`. */
+export function outputSide(t: Transform, width: number, height: number): number {
+  if (!t.width && !t.height) return Math.max(width, height);
+  if (t.fit === "cover" || t.fit === "pad" || (t.fit === "crop" && t.width && t.height)) {
+    const crop = Math.max(t.width ?? 0, t.height ?? 0);
+    return t.fit === "crop" ? Math.min(crop, Math.max(width, height)) : crop;
+  }
+  const scale = Math.min((t.width ?? Infinity) / width, (t.height ?? Infinity) / height);
+  const enlarge = t.fit === "contain";
+  return Math.round(Math.max(width, height) * (enlarge ? scale : Math.min(scale, 1)));
+}
+
+/**
+ * The output format: explicit, else AVIF (up to 1,200 px per side) or WebP if `Accept` allows, else PNG for
+ * PNG/GIF originals, else JPEG. `side` is the largest side of the output.
+ */
+export function chooseFormat(t: Transform, accept: string, original: ImageFormat, side = 0): OutputFormat {
   if (t.format) return t.format;
-  if (/image\/avif/i.test(accept)) return "avif";
+  if (/image\/avif/i.test(accept) && side <= AVIF_MAX_SIDE) return "avif";
   if (/image\/webp/i.test(accept)) return "webp";
   return original === "png" || original === "gif" ? "png" : "jpeg";
 }
