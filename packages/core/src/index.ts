@@ -25,3 +25,40 @@ export type {
 } from "./types";
 export type { Candidate, CandidateOptions } from "./widths";
 export { DEFAULT_WIDTHS, DENSITIES, getCandidates, getSizes } from "./widths";
+
+// Resilience: backoff, circuit breaker and its stores, shared by the browser uploader and @darkroom/server.
+
+export { nextDelay, retryAfterMs } from "./backoff";
+export { BreakerOpenError, CircuitBreaker, memoryBreakerStore } from "./breaker";
+export type { BroadcastBreakerStore } from "./breaker-store";
+export { broadcastBreakerStore } from "./breaker-store";
+export type { BackoffOptions, BreakerOptions, BreakerState, BreakerStore } from "./resilience-types";
+
+// Upload validation before any request: header sniffing, file checks with stable error codes, safe file names.
+
+export { displayName, UNNAMED_FILE } from "./filename";
+export { countFrames, sniffImage } from "./sniff";
+export type {
+  FileError,
+  FileErrorCode,
+  FileErrorContext,
+  FileErrorMessages,
+  ImageFormat,
+  ImageInfo,
+  ResolvedLimits,
+  SniffFailure,
+  SniffFailureReason,
+  SniffResult,
+  ValidateOptions,
+  ValidationResult,
+} from "./upload-types";
+export {
+  defaultFileErrorMessages,
+  formatAccepted,
+  MAX_IMAGE_PIXELS,
+  MAX_IMAGE_SIDE,
+  MAX_METADATA_BYTES,
+  MAX_UPLOAD_BYTES,
+  svgHasScript,
+  validateFile,
+} from "./validate";

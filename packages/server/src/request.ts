@@ -1,5 +1,5 @@
+import { retryAfterMs } from "@darkroom/core";
 import { CloudflareImagesError, CloudflareNetworkError, isRetryableStatus } from "./errors";
-import { parseRetryAfter } from "./retry";
 import type { CloudflareApiMessage, FetchLike } from "./types";
 
 /** What one authenticated call to the Cloudflare API needs. */
@@ -66,9 +66,15 @@ export async function send<T>(transport: Transport, request: ApiRequest): Promis
       status: response.status,
       errors,
       retryable: isRetryableStatus(response.status),
-      retryAfter: parseRetryAfter(response.headers.get("Retry-After"), transport.now()),
+      retryAfter: retryAfterSeconds(response.headers.get("Retry-After"), transport.now()),
     },
   );
+}
+
+/** `Retry-After` in seconds from `now`, as `CloudflareImagesError.retryAfter` reports it. */
+function retryAfterSeconds(header: string | null, now: number): number | undefined {
+  const ms = retryAfterMs(header, now);
+  return ms === undefined ? undefined : ms / 1000;
 }
 
 interface Envelope {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fail, fakeFetch, ok, sampleImage, unexpected } from "../test/fake-fetch";
 import { createImagesClient } from "./client";
 import type { CloudflareImagesError } from "./errors";
-import { nextDelay, parseRetryAfter, type RetryOptions } from "./retry";
+import type { RetryOptions } from "./retry";
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -29,16 +29,6 @@ function sendTimes(fetch: ReturnType<typeof fakeFetch>, times: number[]) {
   };
   return Object.assign(timed, { calls: fetch.calls });
 }
-
-describe("decorrelated jitter", () => {
-  it("stays between base and three times the previous delay, capped", () => {
-    const policy = { baseMs: 500, capMs: 8000 };
-    expect(nextDelay(500, { ...policy, random: () => 0 })).toBe(500);
-    expect(nextDelay(500, { ...policy, random: () => 0.5 })).toBe(1000);
-    expect(nextDelay(2000, { ...policy, random: () => 0.999 })).toBeCloseTo(5994.5);
-    expect(nextDelay(6000, { ...policy, random: () => 0.999 })).toBe(8000);
-  });
-});
 
 describe("retries", () => {
   it("retries 5xx and network errors on the jittered schedule, then succeeds", async () => {
@@ -114,13 +104,20 @@ describe("retries", () => {
   });
 });
 
-describe("parseRetryAfter", () => {
-  it("reads seconds and dates, and ignores garbage", () => {
-    const now = Date.parse("2026-11-24T06:00:00Z");
-    expect(parseRetryAfter("30", now)).toBe(30);
-    expect(parseRetryAfter("Tue, 24 Nov 2026 06:01:00 GMT", now)).toBe(60);
-    expect(parseRetryAfter("Tue, 24 Nov 2026 05:00:00 GMT", now)).toBe(0);
-    expect(parseRetryAfter("soon", now)).toBeUndefined();
-    expect(parseRetryAfter(null, now)).toBeUndefined();
+describe("Retry-After on the error", () => {
+  it("reports seconds, from a delay or from an HTTP date", async () => {
+    const at = new Date(Date.now() + 60_000).toUTCString();
+    for (const [header, seconds] of [
+      ["30", 30],
+      [at, 60],
+      ["Tue, 24 Nov 2026 05:00:00 GMT", 0],
+      ["soon", undefined],
+    ] as const) {
+      const fetch = fakeFetch(fail(404, 5404, "gone", { "Retry-After": header }));
+      const error = await client(fetch)
+        .getImage("img")
+        .then(unexpected, (e: CloudflareImagesError) => e);
+      expect(error.retryAfter).toBe(seconds);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { nextDelay } from "@darkroom/core";
 import { CloudflareImagesError } from "./errors";
 
 /** Retry policy: capped exponential backoff with decorrelated jitter, on retryable failures only. */
@@ -32,17 +33,6 @@ export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
 }
 
 /**
- * The next delay of decorrelated jitter: `min(cap, random(base, previous * 3))`. Start with `previous = base`.
- */
-export function nextDelay(
-  previous: number,
-  policy: Pick<RetryPolicy, "baseMs" | "capMs" | "random">,
-): number {
-  const high = Math.max(policy.baseMs, previous * 3);
-  return Math.min(policy.capMs, policy.baseMs + policy.random() * (high - policy.baseMs));
-}
-
-/**
  * Runs `attempt` until it succeeds, throws a non-retryable error, or the attempts run out. Between tries it sleeps
  * the jittered delay, or the server's `Retry-After` when that is longer.
  */
@@ -60,17 +50,4 @@ export async function withRetry<T>(policy: RetryPolicy, attempt: () => Promise<T
       await policy.sleep(Math.max(previous, retryAfterMs));
     }
   }
-}
-
-/**
- * Parses a `Retry-After` header (delay in seconds, or an HTTP date) into seconds from `now` (ms).
- * Returns `undefined` when absent or unreadable; dates in the past give 0.
- */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (value === null || value.trim() === "") return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - now) / 1000));
 }

@@ -25,7 +25,8 @@ const usesNode = (code: string) => NODE_ONLY.some((pattern) => pattern.test(code
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 beforeAll(async () => {
-  // The same bundle `tsup` writes to dist/index.js (entry, target, platform), built here so the test never races a build.
+  // The same bundle `tsup` writes to dist/index.js (entry, target, platform, core bundled in), built here so the test
+  // never races a build.
   await tsup({
     entry: { index: join(root, "src/index.ts") },
     format: ["esm", "cjs"],
@@ -35,6 +36,10 @@ beforeAll(async () => {
     dts: false,
     silent: true,
     config: false,
+    noExternal: ["@darkroom/core"],
+    esbuildOptions(options) {
+      options.conditions = ["darkroom:source"];
+    },
   });
 }, 60_000);
 
@@ -53,6 +58,9 @@ describe("runs anywhere with fetch and Web Crypto", () => {
       const bundle = readFileSync(join(outDir, file), "utf8");
       expect(bundle).toContain("createUploadHandler");
       expect(usesNode(bundle)).toBe(false);
+      // Core is bundled in, and only the part the server uses: no import of it, no BlurHash decoder.
+      expect(bundle).toMatch(/CircuitBreaker\w* = class extends/);
+      expect(bundle).not.toMatch(/@darkroom\/core|blurhash/i);
     }
   });
 

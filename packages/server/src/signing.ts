@@ -16,15 +16,31 @@ export type VerifyFailure = "missing-signature" | "missing-expiry" | "expired" |
 /** Outcome of `verifySignedUrl`. */
 export type VerifyResult = { valid: true; expiresAt: number } | { valid: false; reason: VerifyFailure };
 
+/** Imported keys by key string: importing costs as much as signing (bench/signing.mjs). A few keys at most. */
+const imported = new Map<string, Promise<CryptoKey>>();
+const MAX_KEYS = 8;
+
+function importHmacKey(key: string): Promise<CryptoKey> {
+  let cryptoKey = imported.get(key);
+  if (!cryptoKey) {
+    cryptoKey = crypto.subtle.importKey(
+      "raw",
+      encoder.encode(key),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
+    // A failed import is not kept, so a later call can try again.
+    cryptoKey.catch(() => imported.delete(key));
+    if (imported.size >= MAX_KEYS) imported.delete(imported.keys().next().value as string);
+    imported.set(key, cryptoKey);
+  }
+  return cryptoKey;
+}
+
 /** Lowercase hex HMAC-SHA256 of `message` under the UTF-8 bytes of `key` (Web Crypto). */
 export async function hmacSha256Hex(key: string, message: string): Promise<string> {
-  const cryptoKey = await crypto.subtle.importKey(
-    "raw",
-    encoder.encode(key),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
+  const cryptoKey = await importHmacKey(key);
   const signature = new Uint8Array(await crypto.subtle.sign("HMAC", cryptoKey, encoder.encode(message)));
   return Array.from(signature, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
