@@ -80,7 +80,7 @@ export async function signingBench({ signUrl, verifySignedUrl }) {
     },
     {
       key: "webCryptoImportSign",
-      label: "Web Crypto importKey + sign + hex (per call, as signUrl)",
+      label: "Web Crypto importKey + sign + hex (key imported per call)",
       run: async () => {
         for (let i = 0; i < count; i++) {
           const k = await webcrypto.subtle.importKey(
