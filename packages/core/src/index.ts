@@ -62,3 +62,8 @@ export {
   svgHasScript,
   validateFile,
 } from "./validate";
+
+// A retry loop with backoff and Retry-After, for any operation whose errors the caller classifies.
+
+export type { RetryDecision, RetryOptions, RetryPolicy } from "./retry";
+export { retryPolicy, withRetry } from "./retry";
