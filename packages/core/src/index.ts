@@ -67,3 +67,31 @@ export {
 
 export type { RetryDecision, RetryOptions, RetryPolicy } from "./retry";
 export { retryPolicy, withRetry } from "./retry";
+
+// Upload pipeline: a framework-free queue (validate → provision → transfer → confirm) with a failure taxonomy.
+
+export type { Listener } from "./subscribable";
+export { Subscribable } from "./subscribable";
+export type { FailureClass, FailureInput } from "./upload-classify";
+export { classifyFailure, cloudflareErrors, REJECTION_CODES } from "./upload-classify";
+export type {
+  UploadFailure,
+  UploadFailureContext,
+  UploadFailureKind,
+  UploadFailureMessages,
+} from "./upload-failures";
+export { defaultUploadFailureMessages, failureMessage } from "./upload-failures";
+export type { ManualOnlineSignal, OnlineSignal } from "./upload-online";
+export { browserOnlineSignal, manualOnlineSignal } from "./upload-online";
+export { ProgressMeter } from "./upload-progress";
+export { Uploader } from "./upload-queue";
+export type {
+  ProvisionedUpload,
+  UploaderOptions,
+  UploaderSnapshot,
+  UploadFileSnapshot,
+  UploadResult,
+  UploadStatus,
+} from "./upload-queue-types";
+export type { TransportRequest, TransportResponse, UploadTransport } from "./upload-transport";
+export { TransportError, xhrTransport } from "./upload-transport";

@@ -1,0 +1,186 @@
+import { BreakerOpenError } from "./breaker";
+import { retryPolicy, withRetry } from "./retry";
+import type { FailureClass } from "./upload-classify";
+import type { ProvisionedUpload, UploadResult } from "./upload-queue-types";
+import { abortableSleep, provisionUpload, transferFile, UploadStepError } from "./upload-steps";
+import type { UploadTask } from "./upload-task";
+import { xhrTransport } from "./upload-transport";
+import { validateFile } from "./validate";
+
+const cancelled = () => new UploadStepError({ kind: "cancelled", retryable: true });
+
+/**
+ * Runs one file through validate → provision → transfer → confirm → done, picking up where a previous run stopped
+ * (a validated file is not checked again, a kept URL is reused, a sent file is only confirmed). Never throws: every
+ * failure ends as the task's `failed` status, unless the run was cancelled or removed in the meantime.
+ */
+export async function runUpload(task: UploadTask): Promise<void> {
+  const signal = task.begin();
+  // Leave `queued` before the first await, so the next pump does not start this file twice.
+  task.patch({
+    status: task.sent ? "confirming" : task.validated ? "provisioning" : "validating",
+    failure: undefined,
+  });
+  try {
+    if (!task.validated) {
+      const checked = await validateFile(task.file, {
+        ...task.host.options().validate,
+        metadata: metadata(task),
+        signal,
+      });
+      if (!checked.ok) {
+        const reason = checked.errors.map((e) => e.message).join(" ");
+        throw new UploadStepError({ kind: "invalid", retryable: false, reason });
+      }
+      task.validated = true;
+    }
+    task.sent ??= await send(task, signal);
+    if (!task.owns(signal)) return;
+    task.patch({ status: "confirming", failure: undefined, eta: undefined });
+    const confirmed = await confirm(task, task.sent);
+    if (!task.owns(signal)) return;
+    task.patch({ status: "done", result: { ...task.sent, confirmed }, loaded: task.file.size });
+  } catch (error) {
+    if (task.owns(signal)) task.patch({ status: "failed", eta: undefined, failure: toFailure(task, error) });
+  } finally {
+    task.end(signal);
+  }
+}
+
+function metadata(task: UploadTask): Record<string, unknown> | undefined {
+  const option = task.host.options().metadata;
+  return typeof option === "function" ? option(task.file) : option;
+}
+
+async function confirm(task: UploadTask, sent: UploadResult): Promise<unknown> {
+  try {
+    return await task.host.options().confirm?.(sent, task.file);
+  } catch (error) {
+    const reason = `it could not be confirmed: ${error instanceof Error ? error.message : String(error)}`;
+    throw new UploadStepError({ kind: "transfer", retryable: true, reason });
+  }
+}
+
+function toFailure(task: UploadTask, error: unknown) {
+  if (error instanceof BreakerOpenError)
+    return task.failure({ kind: "unavailable", retryable: true }, error.retryAt);
+  if (error instanceof UploadStepError) return task.failure(error.failure);
+  const reason = error instanceof Error ? error.message : String(error);
+  return task.failure({ kind: "transfer", retryable: true, reason });
+}
+
+/** Provisions (again when the URL expired) and transfers until it works, fails for good, or is cancelled. */
+async function send(task: UploadTask, signal: AbortSignal): Promise<UploadResult> {
+  const { host } = task;
+  let reprovisioned = false;
+  for (;;) {
+    await whenOnline(task, signal);
+    try {
+      if (!task.upload || Date.parse(task.upload.expiresAt ?? "") <= host.now()) {
+        task.patch({ status: "provisioning" });
+        task.upload = await provision(task, signal);
+        if (signal.aborted) throw cancelled();
+        host.serviceBack();
+      }
+      const upload = task.upload;
+      task.patch({ status: "uploading", failure: undefined, loaded: 0, eta: undefined });
+      task.meter.reset();
+      const options = host.options();
+      return await retrying(task, signal, () =>
+        transferFile({
+          transport: options.transport ?? xhrTransport,
+          upload,
+          file: task.file,
+          signal,
+          stallMs: (options.stallTimeout ?? 30) * 1000,
+          onProgress: (loaded, total) => progress(task, loaded, total),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof UploadStepError) || signal.aborted) throw error;
+      const { kind, retryable, status } = error.failure;
+      if (kind === "expired") {
+        task.upload = undefined;
+        if (reprovisioned) {
+          throw new UploadStepError({
+            kind: "transfer",
+            retryable: true,
+            reason: "the new upload link expired too",
+            status,
+          });
+        }
+        reprovisioned = true;
+        continue;
+      }
+      // Failures caused by going offline do not use up retries: the file waits for the network instead.
+      if (!host.isOnline() && retryable && (kind === "provision" || kind === "transfer")) continue;
+      throw error;
+    }
+  }
+}
+
+function provision(task: UploadTask, signal: AbortSignal): Promise<ProvisionedUpload> {
+  const { file, host } = task;
+  const options = host.options();
+  const body = {
+    filename: task.name,
+    size: file.size,
+    type: file.type,
+    metadata: metadata(task),
+    draftKey: task.id,
+  };
+  const fetcher = options.fetch ?? globalThis.fetch.bind(globalThis);
+  return retrying(task, signal, () =>
+    host.breaker().run(() =>
+      provisionUpload(fetcher, options.endpoint, body, {
+        headers: options.headers,
+        signal,
+        now: host.now(),
+      }),
+    ),
+  );
+}
+
+/** Retries transient provision and transfer failures with backoff, showing each failure until the next try. */
+function retrying<T>(task: UploadTask, signal: AbortSignal, attempt: () => Promise<T>): Promise<T> {
+  const { host } = task;
+  const options = host.options();
+  let last: FailureClass | undefined;
+  const policy = retryPolicy({
+    ...options.retry,
+    random: options.random ?? options.retry?.random,
+    sleep: (ms) => {
+      if (last) task.patch({ failure: task.failure(last, host.now() + ms) });
+      return abortableSleep(ms, signal);
+    },
+  });
+  const decide = (error: unknown) => {
+    if (!(error instanceof UploadStepError) || signal.aborted || !host.isOnline())
+      return { retryable: false };
+    last = error.failure;
+    const transient = last.kind === "provision" || last.kind === "transfer";
+    return { retryable: transient && last.retryable, retryAfterMs: last.retryAfterMs };
+  };
+  return withRetry(policy, decide, attempt);
+}
+
+function progress(task: UploadTask, loaded: number, total: number): void {
+  const size = task.file.size;
+  task.meter.record(loaded, task.host.now());
+  const sent = total > 0 ? Math.min(size, Math.round((loaded / total) * size)) : 0;
+  task.patch({ loaded: sent, eta: task.meter.eta(total) });
+}
+
+async function whenOnline(task: UploadTask, signal: AbortSignal): Promise<void> {
+  if (task.host.isOnline()) return;
+  task.patch({ failure: task.failure({ kind: "offline", retryable: true }) });
+  await new Promise<void>((resolve, reject) => {
+    const stop = () => reject(cancelled());
+    signal.addEventListener("abort", stop, { once: true });
+    void task.host.whenOnline().then(() => {
+      signal.removeEventListener("abort", stop);
+      resolve();
+    });
+  });
+  task.patch({ failure: undefined });
+}

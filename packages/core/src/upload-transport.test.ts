@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { TransportError, xhrTransport } from "./upload-transport";
+
+/** Just enough of XMLHttpRequest to drive `xhrTransport` in Node; the real one is covered in Chromium. */
+class FakeXhr extends EventTarget {
+  static last: FakeXhr | undefined;
+  upload = { onprogress: (_event: ProgressEvent): void => undefined };
+  onload: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  onabort: (() => void) | null = null;
+  status = 0;
+  responseText = "";
+  method = "";
+  url = "";
+  sent: FormData | undefined;
+  constructor() {
+    super();
+    FakeXhr.last = this;
+  }
+  open(method: string, url: string) {
+    this.method = method;
+    this.url = url;
+  }
+  send(body: FormData) {
+    this.sent = body;
+  }
+  abort() {
+    this.onabort?.();
+  }
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  FakeXhr.last = undefined;
+});
+
+const request = (signal = new AbortController().signal, onProgress = vi.fn()) => ({
+  url: "https://upload.imagedelivery.net/abc",
+  file: new Blob(["12345678"], { type: "image/png" }),
+  fields: { requireSignedURLs: "false" },
+  signal,
+  onProgress,
+});
+
+describe("xhrTransport", () => {
+  it("POSTs the file as the form field `file`, reports progress and resolves with any status", async () => {
+    vi.stubGlobal("XMLHttpRequest", FakeXhr);
+    const onProgress = vi.fn();
+    const sending = xhrTransport.send(request(undefined, onProgress));
+    const xhr = FakeXhr.last as FakeXhr;
+    expect([xhr.method, xhr.url]).toEqual(["POST", "https://upload.imagedelivery.net/abc"]);
+    expect(xhr.sent?.get("requireSignedURLs")).toBe("false");
+    const sentFile = xhr.sent?.get("file");
+    expect(sentFile).toBeInstanceOf(Blob);
+    expect(await (sentFile as Blob).text()).toBe("12345678");
+    xhr.upload.onprogress({ loaded: 4, total: 300, lengthComputable: true } as ProgressEvent);
+    expect(onProgress).toHaveBeenCalledWith(4, 300);
+    Object.assign(xhr, { status: 415, responseText: '{"success":false}' });
+    xhr.onload?.();
+    await expect(sending).resolves.toEqual({ status: 415, body: '{"success":false}' });
+  });
+
+  it("rejects with a network error when no answer came", async () => {
+    vi.stubGlobal("XMLHttpRequest", FakeXhr);
+    const sending = xhrTransport.send(request());
+    FakeXhr.last?.onerror?.();
+    await expect(sending).rejects.toMatchObject({ kind: "network" });
+  });
+
+  it("aborts the request when the signal aborts, and does not start one for an aborted signal", async () => {
+    vi.stubGlobal("XMLHttpRequest", FakeXhr);
+    const controller = new AbortController();
+    const sending = xhrTransport.send(request(controller.signal));
+    controller.abort();
+    await expect(sending).rejects.toEqual(new TransportError("abort"));
+    FakeXhr.last = undefined;
+    await expect(xhrTransport.send(request(controller.signal))).rejects.toMatchObject({ kind: "abort" });
+    expect(FakeXhr.last).toBeUndefined();
+  });
+});
