@@ -3,6 +3,7 @@
 // Run through run.mjs (`pnpm bench` or `node bench/run.mjs image`), or directly with `node bench/image.mjs`.
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import { stepsInto } from "./steps.mjs";
 
 // Production React and no development warnings, as on a deployed server. Set before React is imported.
 process.env.NODE_ENV = "production";
@@ -26,19 +27,8 @@ const check = (name, value, limit) =>
 const machine = { node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg()[0] };
 const report = { date: new Date().toISOString(), ...machine, limits: TARGETS, targets };
 const started = performance.now();
-let failed = false;
 
-async function step(name, fn) {
-  const start = performance.now();
-  try {
-    report[name] = await fn();
-    report[name].seconds = (performance.now() - start) / 1000;
-  } catch (e) {
-    failed = true;
-    report[name] = { error: String(e?.stack ?? e) };
-    console.error(`\n${name} benchmark failed: ${e?.stack ?? e}`);
-  }
-}
+const { step, failed } = stepsInto(report);
 
 await step("bundle", async () => {
   const b = await bundleBench();
@@ -170,4 +160,4 @@ const tmp = new URL("image.json.tmp", dir);
 writeFileSync(tmp, `${JSON.stringify(report, null, 2)}\n`);
 renameSync(tmp, new URL("image.json", dir));
 console.log(`\nWrote bench/results/image.json in ${report.seconds.toFixed(1)} s.`);
-process.exitCode = failed ? 1 : 0;
+process.exitCode = failed() ? 1 : 0;

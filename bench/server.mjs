@@ -7,13 +7,13 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import { emulatorBench } from "./emulator.mjs";
 import { signingBench } from "./signing.mjs";
+import { stepsInto } from "./steps.mjs";
 import { fixed, printTable, times } from "./table.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const machine = { node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg()[0] };
 const report = { date: new Date().toISOString(), ...machine };
 const started = performance.now();
-let failed = false;
 
 /** Builds a workspace package from its TypeScript source (`darkroom:source`) into a Node module; sharp stays external. */
 async function fromSource(name, contents) {
@@ -32,17 +32,7 @@ async function fromSource(name, contents) {
   return import(`${pathToFileURL(outfile).href}?${Date.now()}`);
 }
 
-async function step(name, fn) {
-  const start = performance.now();
-  try {
-    report[name] = await fn();
-    report[name].seconds = (performance.now() - start) / 1000;
-  } catch (e) {
-    failed = true;
-    report[name] = { error: String(e?.stack ?? e) };
-    console.error(`\n${name} benchmark failed: ${e?.stack ?? e}`);
-  }
-}
+const { step, failed } = stepsInto(report);
 
 const ms = (n) => fixed(n, n < 10 ? 2 : 1);
 
@@ -122,4 +112,4 @@ const tmp = new URL("server.json.tmp", dir);
 writeFileSync(tmp, `${JSON.stringify(report, null, 2)}\n`);
 renameSync(tmp, new URL("server.json", dir));
 console.log(`\nWrote bench/results/server.json in ${report.seconds.toFixed(1)} s.`);
-process.exitCode = failed ? 1 : 0;
+process.exitCode = failed() ? 1 : 0;
