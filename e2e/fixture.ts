@@ -26,6 +26,7 @@ export function browserFixture(): Fixture {
     fixture.page = undefined;
     fixture.server.hits.length = 0;
     fixture.server.delay = () => 0;
+    fixture.server.api = undefined;
   });
   afterAll(async () => {
     await fixture.browser?.close();

@@ -1,4 +1,5 @@
-import { createServer } from "node:http";
+import { existsSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -18,6 +19,8 @@ export interface TestServer {
   hits: Hit[];
   /** How long to hold the response to `path`: milliseconds, or a promise (a gate the test opens). */
   delay: (path: string) => number | Promise<unknown>;
+  /** Answers requests to `/api/*` (a Fetch API handler such as `createUploadHandler`); 404 when unset. */
+  api: ((request: Request) => Promise<Response>) | undefined;
   /** Hits whose path contains `fragment`. */
   requested(fragment: string): Hit[];
   close(): Promise<void>;
@@ -71,32 +74,38 @@ export function requestedWidth(path: string): number | null | undefined {
   return Number.isInteger(width) && width > 0 && width <= SOURCE.width ? width : SOURCE.width;
 }
 
-let client: Promise<string> | undefined;
+const bundles = new Map<string, Promise<string>>();
 
-/** The hydration bundle, built once per process from client.tsx. */
-function clientBundle(): Promise<string> {
-  client ??= build({
-    entryPoints: [fileURLToPath(new URL("./client.tsx", import.meta.url))],
-    bundle: true,
-    write: false,
-    format: "esm",
-    conditions: ["darkroom:source"],
-    define: { "process.env.NODE_ENV": '"development"' },
-    logLevel: "silent",
-  }).then((r) => r.outputFiles[0]?.text ?? "");
-  return client;
+/** An ESM browser bundle of `file` (relative to e2e/), built once per process from the packages' source. */
+export function bundle(file: string): Promise<string> {
+  let out = bundles.get(file);
+  if (!out) {
+    out = build({
+      entryPoints: [fileURLToPath(new URL(file, import.meta.url))],
+      bundle: true,
+      write: false,
+      format: "esm",
+      conditions: ["darkroom:source"],
+      define: { "process.env.NODE_ENV": '"development"' },
+      logLevel: "silent",
+    }).then((r) => r.outputFiles[0]?.text ?? "");
+    bundles.set(file, out);
+  }
+  return out;
 }
 
 /**
  * Starts the test server on 127.0.0.1 (ephemeral port): `/page/<name>` (SSR; `?js` adds the client bundle),
  * `/client.js`, Cloudflare-like `/cdn-cgi/image/<options>/<source>` and `/cdn-cgi/imagedelivery/<hash>/<id>/<variant>`
- * (real JPEGs of the requested width; sources containing "missing" are 404), and `/static/*.jpg`.
+ * (real JPEGs of the requested width; sources containing "missing" are 404), `/static/*.jpg`, and `/entry/<name>`: a
+ * blank page running the bundle of `e2e/entries/<name>.ts(x)` (for tests that drive library code in the page).
  */
 export async function startServer(): Promise<TestServer> {
   const state: TestServer = {
     origin: "",
     hits: [],
     delay: () => 0,
+    api: undefined,
     requested: (fragment) => state.hits.filter((h) => h.path.includes(fragment)),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -114,9 +123,14 @@ export async function startServer(): Promise<TestServer> {
     try {
       const page = url.pathname.match(/^\/page\/(\w+)$/)?.[1];
       const width = requestedWidth(url.pathname);
+      const entry = url.pathname.match(/^\/entry\/([\w-]+)$/)?.[1];
+      const entryScript = url.pathname.match(/^\/entry\/([\w-]+\.tsx?)$/)?.[1];
+      if (url.pathname.startsWith("/api/")) return await answerApi(state.api, req, res, url);
       if (page)
         send(200, "text/html; charset=utf-8", renderPage(page, state.origin, url.searchParams.has("js")));
-      else if (url.pathname === "/client.js") send(200, "text/javascript", await clientBundle());
+      else if (url.pathname === "/client.js") send(200, "text/javascript", await bundle("./client.tsx"));
+      else if (entry) send(200, "text/html; charset=utf-8", entryPage(entry));
+      else if (entryScript) send(200, "text/javascript", await bundle(`./entries/${entryScript}`));
       else if (width) send(200, "image/jpeg", await jpeg(width));
       else send(404, "text/plain", "not found");
     } catch (error) {
@@ -126,6 +140,35 @@ export async function startServer(): Promise<TestServer> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   state.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return state;
+}
+
+/** Hands a Node request to a Fetch API handler and writes its Response back. */
+async function answerApi(
+  api: TestServer["api"],
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers))
+    if (typeof value === "string") headers.set(key, value);
+  const method = req.method ?? "GET";
+  const body = method === "GET" || method === "HEAD" ? undefined : Buffer.concat(chunks);
+  const response = api
+    ? await api(new Request(url, { method, headers, body }))
+    : new Response("no api", { status: 404 });
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+/** A blank page that runs `e2e/entries/<name>.ts` (or `.tsx`); the entry exposes what tests call on `window`. */
+function entryPage(name: string): string {
+  const file = existsSync(fileURLToPath(new URL(`./entries/${name}.tsx`, import.meta.url)))
+    ? `${name}.tsx`
+    : `${name}.ts`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${name}</title></head><body><div id="root"></div><script type="module" src="/entry/${file}"></script></body></html>`;
 }
 
 export function renderPage(name: string, origin: string, js: boolean): string {
