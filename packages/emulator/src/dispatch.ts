@@ -107,6 +107,11 @@ export async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: C
     input.onChunk = () => req.socket.destroy();
   }
   let reply = forced ?? (await target.handler(input).catch((e) => errorReply(e, target.endpoint)));
+  // The work is done (an upload is stored); only the answer is lost, as when a connection dies on the way back.
+  if (fault?.kind === "lose_response") {
+    req.socket.destroy();
+    return;
+  }
   if (target.endpoint === "upload") reply = { ...reply, headers: { ...reply.headers, ...CORS } };
   finish(reply, dropping);
 }

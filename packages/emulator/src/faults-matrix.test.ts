@@ -52,6 +52,13 @@ describe.each(endpoints)("faults on %s", (endpoint) => {
     await expect(requests[endpoint]().then((r) => r.arrayBuffer())).rejects.toThrow();
     expect((await requests[endpoint]()).status).toBe(200);
   });
+
+  it("lose_response: the request is served but the client sees a network error", async () => {
+    emu.faults.add({ endpoint, kind: "lose_response" });
+    await expect(requests[endpoint]().then((r) => r.arrayBuffer())).rejects.toThrow();
+    expect(emu.faults.list()).toEqual([]);
+    expect((await requests[endpoint]()).status).toBe(200);
+  });
 });
 
 describe("fault side effects", () => {
@@ -60,5 +67,22 @@ describe("fault side effects", () => {
     emu.faults.add({ endpoint: "upload", kind: "drop" });
     await expect(requests.upload()).rejects.toThrow();
     expect((await envelope(await api(emu, "v1/stats"))).result).toEqual(before);
+  });
+
+  it("a lost upload response still stores the image: the draft is gone and the URL is used", async () => {
+    const { id: lost, uploadURL } = await directUpload(emu);
+    emu.faults.add({ endpoint: "upload", kind: "lose_response" });
+    await expect(postFile(uploadURL, image)).rejects.toThrow();
+    const stored = (await envelope(await api(emu, `v1/${lost}`))).result;
+    expect(stored).toMatchObject({ id: lost, filename: "photo.png" });
+    expect(stored).not.toHaveProperty("draft");
+    expect((await postFile(uploadURL, image)).status).toBe(400);
+  });
+
+  it("a lost direct_upload response still creates the draft", async () => {
+    emu.faults.add({ endpoint: "direct_upload", kind: "lose_response" });
+    const body = form({ id: "lost/draft" });
+    await expect(api(emu, "v2/direct_upload", { method: "POST", body })).rejects.toThrow();
+    expect((await envelope(await api(emu, "v1/lost/draft"))).result).toMatchObject({ draft: true });
   });
 });

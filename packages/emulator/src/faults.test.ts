@@ -123,6 +123,13 @@ describe("the fault HTTP API", () => {
     expect(((await envelope(await faultApi())).result as { faults: unknown[] }).faults).toEqual([]);
   });
 
+  it("sets lose_response over HTTP: the upload is stored, its answer never arrives", async () => {
+    const { id: lost, uploadURL } = await directUpload(emu);
+    expect((await postFault({ endpoint: "upload", kind: "lose_response" })).status).toBe(200);
+    await expect(postFile(uploadURL, image)).rejects.toThrow();
+    expect((await envelope(await api(emu, `v1/${lost}`))).result).not.toHaveProperty("draft");
+  });
+
   it("refuses invalid faults with 400 and answers CORS", async () => {
     const response = await postFault({ endpoint: "moon", kind: "status" });
     expect(response.status).toBe(400);

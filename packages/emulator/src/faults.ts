@@ -4,7 +4,14 @@ import { badRequest } from "./errors";
 export type FaultEndpoint = "direct_upload" | "upload" | "api" | "delivery";
 
 /** What a fault does. */
-export type FaultKind = "status" | "drop" | "delay" | "rate_limit" | "expire_upload" | "reject_content";
+export type FaultKind =
+  | "status"
+  | "drop"
+  | "delay"
+  | "rate_limit"
+  | "expire_upload"
+  | "reject_content"
+  | "lose_response";
 
 /** A fault to inject (see the README's fault table). */
 export interface FaultInput {
@@ -36,7 +43,15 @@ export interface Fault extends FaultInput {
 }
 
 const ENDPOINTS: FaultEndpoint[] = ["direct_upload", "upload", "api", "delivery"];
-const KINDS: FaultKind[] = ["status", "drop", "delay", "rate_limit", "expire_upload", "reject_content"];
+const KINDS: FaultKind[] = [
+  "status",
+  "drop",
+  "delay",
+  "rate_limit",
+  "expire_upload",
+  "reject_content",
+  "lose_response",
+];
 
 /** mulberry32: a small deterministic PRNG, so probability faults replay identically for a seed. */
 function prng(seed: number): () => number {

@@ -58,6 +58,20 @@ describe("POST /images/v2/direct_upload", () => {
     }
   });
 
+  it("refuses an id held by a draft or an image with 409 / 5409; a deleted draft's id is free again", async () => {
+    const first = await directUpload(emu, { id: "drafts/again" });
+    const taken = await createDraft({ id: "drafts/again" });
+    expect(taken.status).toBe(409);
+    expect(await codeOf(taken)).toBe(5409);
+    expect((await api(emu, "v1/drafts/again", { method: "DELETE" })).status).toBe(200);
+    const second = await directUpload(emu, { id: "drafts/again" });
+    expect(second.uploadURL).toBe(first.uploadURL);
+    expect((await postFile(second.uploadURL, image)).status).toBe(200);
+    const uploadedTaken = await createDraft({ id: "drafts/again" });
+    expect(uploadedTaken.status).toBe(409);
+    expect(await codeOf(uploadedTaken)).toBe(5409);
+  });
+
   it("refuses metadata over 1024 bytes and accepts exactly 1024", async () => {
     const sized = (n: number) => JSON.stringify({ k: "x".repeat(n - 8) });
     expect(Buffer.byteLength(sized(1024))).toBe(1024);

@@ -33,7 +33,7 @@ describe("createUploadHandler", () => {
   it("provisions a direct upload with the user as creator and answers id, uploadURL and expiresAt", async () => {
     const { handler, fetch } = setup();
     const response = await handler(
-      post({ filename: "cat.jpg", size: 2048, type: "image/jpeg", metadata: { album: "x" }, draftKey: "d1" }),
+      post({ filename: "cat.jpg", size: 2048, type: "image/jpeg", metadata: { album: "x" } }),
     );
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
@@ -46,8 +46,9 @@ describe("createUploadHandler", () => {
     expect(form).toEqual({
       creator: "alice",
       expiry: "2026-11-24T06:30:00.000Z",
-      metadata: JSON.stringify({ album: "x", draftKey: "d1" }),
+      metadata: JSON.stringify({ album: "x" }),
     });
+    expect(fetch.calls).toHaveLength(1);
   });
 
   it("answers 405 to anything but POST", async () => {
@@ -74,6 +75,11 @@ describe("createUploadHandler", () => {
     ["metadata that is not an object", { metadata: "x" }, "invalid_body", "metadata"],
     ["metadata over 1024 bytes", { metadata: { note: "é".repeat(510) } }, "invalid_body", "metadata"],
     ["an unknown field", { fileName: "typo.jpg" }, "invalid_body", "fileName"],
+    ["an empty draftKey", { draftKey: "" }, "invalid_body", "draftKey"],
+    ["a draftKey over 128 characters", { draftKey: "k".repeat(129) }, "invalid_body", "draftKey"],
+    ["a draftKey with a slash", { draftKey: "a/b" }, "invalid_body", "draftKey"],
+    ["a draftKey with a newline", { draftKey: "a\nb" }, "invalid_body", "draftKey"],
+    ["a draftKey that is not a string", { draftKey: 42 }, "invalid_body", "draftKey"],
   ])("answers 400 for %s", async (_, body, code, field) => {
     const { handler, fetch } = setup();
     const response = await handler(post(body));

@@ -1,5 +1,5 @@
-import type { ImagesClient } from "./client";
 import { CircuitOpenError, CloudflareImagesError } from "./errors";
+import { type ProvisionClient, type Provisioned, provisionDraft } from "./provision";
 import { type RateLimitOptions, TokenBucketLimiter } from "./rate-limit";
 import { jsonBytes, type UploadLimits, validateUpload } from "./validate";
 
@@ -10,8 +10,11 @@ export interface UploadUser {
 
 /** Settings of `createUploadHandler`. */
 export interface UploadHandlerOptions {
-  /** The Cloudflare Images client that provisions the upload URLs. */
-  client: Pick<ImagesClient, "createDirectUpload">;
+  /**
+   * The Cloudflare Images client that provisions the upload URLs. Besides `createDirectUpload` it needs `getImage`,
+   * `deleteImage` (public drafts) and `listImages` (private drafts) to provision each `draftKey` only once.
+   */
+  client: ProvisionClient;
   /** Returns the signed-in user, or `null` (answered with 401). */
   authorize: (request: Request) => UploadUser | null | Promise<UploadUser | null>;
   /** File size, type and metadata limits. */
@@ -57,7 +60,9 @@ function problem(
 /**
  * Creates the server half of a direct creator upload: authorises the user, validates `{ filename?, size?, type?,
  * metadata?, draftKey? }`, rate-limits per user, provisions a one-time upload URL (creator = user id) and answers
- * `{ id, uploadURL, expiresAt }`. Upstream failures become 503 (retryable) or 502 with a safe message.
+ * `{ id, uploadURL, expiresAt }`. With a `draftKey` it provisions at most one image per user and key: when an
+ * earlier transfer of that draft already reached Cloudflare it answers `{ id, uploaded: true }` instead (see
+ * `provisionDraft`). Upstream failures become 503 (retryable) or 502 with a safe message.
  */
 export function createUploadHandler(options: UploadHandlerOptions): UploadHandler {
   const now = options.now ?? (() => Date.now());
@@ -113,19 +118,41 @@ export function createUploadHandler(options: UploadHandlerOptions): UploadHandle
     }
 
     const expiresAt = new Date(now() + expiresIn * 1000);
+    const upload = {
+      creator: String(user.id),
+      expiry: expiresAt,
+      ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
+      ...(options.requireSignedURLs ? { requireSignedURLs: true } : {}),
+    };
+    let outcome: Provisioned;
     try {
-      const upload = await options.client.createDirectUpload({
-        creator: String(user.id),
-        expiry: expiresAt,
-        ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
-        ...(options.requireSignedURLs ? { requireSignedURLs: true } : {}),
-      });
-      return json(200, { id: upload.id, uploadURL: upload.uploadURL, expiresAt: expiresAt.toISOString() });
+      outcome =
+        draftKey === undefined
+          ? { kind: "upload", ...(await options.client.createDirectUpload(upload)) }
+          : await provisionDraft(options.client, upload, draftKey);
     } catch (error) {
       report(error);
       return upstreamProblem(error);
     }
+    return provisioned(outcome, expiresAt);
   };
+}
+
+/** The answer for a provisioning outcome. */
+function provisioned(outcome: Provisioned, expiresAt: Date): Response {
+  if (outcome.kind === "upload") {
+    const { id, uploadURL } = outcome;
+    return json(200, { id, uploadURL, expiresAt: expiresAt.toISOString() });
+  }
+  if (outcome.kind === "uploaded") return json(200, { id: outcome.id, uploaded: true });
+  if (outcome.kind === "conflict") {
+    return problem(409, "draft_conflict", "This draft key belongs to an image of another user.", {
+      field: "draftKey",
+    });
+  }
+  return problem(503, "draft_busy", "This draft is being provisioned by another request; try again.", {
+    retryAfter: 1,
+  });
 }
 
 function upstreamProblem(error: unknown): Response {

@@ -1,3 +1,5 @@
+import { DRAFT_KEY_PATTERN } from "./draft-id";
+
 /** What the upload handler accepts. */
 export interface UploadLimits {
   /** Largest file in bytes. Default 10 MiB (Cloudflare's limit). */
@@ -14,7 +16,10 @@ export interface UploadRequestBody {
   size?: number;
   type?: string;
   metadata?: Record<string, unknown>;
-  /** The uploader's key for this draft, stored in the image metadata as `draftKey`. */
+  /**
+   * The uploader's persistent key for this local draft (1–128 characters of `[A-Za-z0-9_-]`, e.g. a UUID). Stored
+   * in the image metadata as `draftKey`; asking again with the same key never stores the image twice.
+   */
   draftKey?: string;
 }
 
@@ -71,8 +76,8 @@ export function validateUpload(input: unknown, limits: UploadLimits = {}): Valid
   ) {
     return fail("metadata", "metadata must be a JSON object.");
   }
-  if (draftKey !== undefined && (typeof draftKey !== "string" || draftKey === "" || draftKey.length > 128)) {
-    return fail("draftKey", "draftKey must be a non-empty string of at most 128 characters.");
+  if (draftKey !== undefined && (typeof draftKey !== "string" || !DRAFT_KEY_PATTERN.test(draftKey))) {
+    return fail("draftKey", "draftKey must be 1 to 128 characters of A-Z, a-z, 0-9, _ and -.");
   }
   return { ok: true, body: body as UploadRequestBody };
 }
