@@ -2,6 +2,7 @@ import { defineMain } from "@storybook/react-vite/node";
 import remarkGfm from "remark-gfm";
 import { defaultClientConditions } from "vite";
 import { imageServer } from "./image-server.ts";
+import { uploadServer } from "./upload-server.ts";
 
 export default defineMain({
   framework: { name: "@storybook/react-vite", options: { strictMode: true } },
@@ -37,7 +38,8 @@ export default defineMain({
     const conditions = config.resolve?.conditions ?? [...defaultClientConditions];
     config.resolve = { ...config.resolve, conditions: ["darkroom:source", ...conditions] };
     // Serve `/cdn-cgi/image/…` and `/cdn-cgi/imagedelivery/…` with generated pictures (dev server and Vitest only).
-    config.plugins = [...(config.plugins ?? []), imageServer()];
+    // And `/api/upload` + `/api/faults` backed by an embedded emulator, for the uploader stories.
+    config.plugins = [...(config.plugins ?? []), imageServer(), uploadServer()];
     return config;
   },
 });

@@ -5,10 +5,19 @@ process.env.STORYBOOK_DISABLE_TELEMETRY = "1";
 process.env.TURBO_TELEMETRY_DISABLED = "1";
 const EMULATOR_PORT = process.env.DARKROOM_EMULATOR_PORT ?? "8787";
 
-// The emulator runs from its build (a CLI); build it and what it depends on first.
+// The emulator runs from its build (a CLI), and Storybook's upload stories load the emulator and the server helpers
+// from their builds too; build them and what they depend on first.
 execFileSync(
   "pnpm",
-  ["exec", "turbo", "run", "build", "--filter=@darkroom/emulator...", "--output-logs=errors-only"],
+  [
+    "exec",
+    "turbo",
+    "run",
+    "build",
+    "--filter=@darkroom/emulator...",
+    "--filter=@darkroom/server...",
+    "--output-logs=errors-only",
+  ],
   {
     stdio: "inherit",
   },

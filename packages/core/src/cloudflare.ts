@@ -69,37 +69,39 @@ export function encodeImageId(id: string): string {
     .join("/");
 }
 
-/** Smallest named variant at least `width` wide, or the widest one. */
-function pickVariant(variants: Record<number, string>, widths: readonly number[], width: number): string {
-  const w = widths.find((v) => v >= width) ?? widths[widths.length - 1];
-  return variants[w as number] as string;
+/** `start` (`<base>/<hash>/<id>/`) and the flexible variant for `p`, or the smallest named variant at least as wide. */
+function variantUrl(start: string, options: Map<string, string>, p: LoaderParams, named?: Named): string {
+  const w = named?.[0];
+  return (
+    start +
+    (w ? named[1][w.find((v) => v >= p.width) ?? (w[w.length - 1] as number)] : withSize(options, p, true))
+  );
 }
 
-function resize(parsed: CloudflareUrl, p: LoaderParams, variants?: Record<number, string>): string | null {
-  if (parsed.kind === "resizing") {
-    const long = [...parsed.options.keys()].some((k) => k.length > 1);
-    return `${parsed.base}/cdn-cgi/image/${withSize(parsed.options, p, !long)}/${parsed.source}`;
-  }
-  // A signature covers the variant in the path: a signed URL cannot be resized here.
-  if (/[?&]sig=/.test(parsed.search)) return null;
-  const start = `${parsed.base}/${parsed.accountHash}/${parsed.id}/`;
-  if (variants) {
-    const widths = Object.keys(variants)
-      .map(Number)
-      .sort((a, b) => a - b);
-    return start + pickVariant(variants, widths, p.width);
-  }
-  return start + withSize(parsed.options, p, true);
-}
+/** Named variants: their widths (sorted once, not per candidate) and the width → name map. */
+type Named = [number[], Record<number, string>];
 
 /**
  * The default loader: rewrites recognised Cloudflare URLs per width (flexible variants `w=…` for Cloudflare Images,
  * the `width=` option for `/cdn-cgi/image/`). Returns `null` for other URLs and for signed URLs.
  */
 export const cloudflareUrlLoader: ImageLoader = (p) => {
-  const parsed = parseCloudflareUrl(p.src);
-  return parsed && resize(parsed, p);
+  const u = parseCloudflareUrl(p.src);
+  return u?.kind === "resizing"
+    ? resized(u, p)
+    : u && !signed(u.search)
+      ? variantUrl(`${u.base}/${u.accountHash}/${u.id}/`, u.options, p)
+      : null;
 };
+
+/** Rewrites an Image Resizing URL's size, keeping its option names long or short as they came. */
+function resized(u: Extract<CloudflareUrl, { kind: "resizing" }>, p: LoaderParams): string {
+  const long = [...u.options.keys()].some((k) => k.length > 1);
+  return `${u.base}/cdn-cgi/image/${withSize(u.options, p, !long)}/${u.source}`;
+}
+
+/** A signature covers the variant in the path: a signed URL cannot be resized. */
+const signed = (search: string) => /[?&]sig=/.test(search);
 
 /** Options of {@link cloudflareImages}. */
 export interface CloudflareImagesOptions {
@@ -124,23 +126,29 @@ export interface CloudflareImagesOptions {
 export function cloudflareImages(options: CloudflareImagesOptions): ImageLoader {
   const { accountHash, variants } = options;
   const domain = (options.domain ?? DELIVERY).replace(/\/+$/, "");
-  const base = domain === DELIVERY ? DELIVERY : `${domain}/cdn-cgi/imagedelivery`;
-  const plain = { variant: "", options: new Map<string, string>(), search: "" };
-  let last = ["", ""];
-  const loader = (p: LoaderParams) => {
-    const parsed = parseCloudflareUrl(p.src);
-    if (parsed?.kind === "resizing") return null;
-    // Called once per srcset candidate with the same src: encode the id once.
-    if (last[0] !== p.src) last = [p.src, parsed ? parsed.id : encodeImageId(p.src)];
-    const id = last[1];
-    return id ? resize({ ...(parsed ?? plain), kind: "images", base, accountHash, id }, p, variants) : null;
-  };
+  const base = `${domain === DELIVERY ? DELIVERY : `${domain}/cdn-cgi/imagedelivery`}/${accountHash}/`;
   const widths = variants
     ? Object.keys(variants)
         .map(Number)
         .filter((w) => w > 0)
+        .sort((a, b) => a - b)
     : undefined;
-  return Object.assign(loader, { widths: widths?.sort((a, b) => a - b) });
+  const named: Named | undefined = variants && [widths as number[], variants];
+  // Called once per srcset candidate with the same src: parse and encode it once. `start` "" means "cannot serve".
+  let src: string | undefined;
+  let start = "";
+  let kept = new Map<string, string>();
+  const loader = (p: LoaderParams) => {
+    if (p.src !== src) {
+      src = p.src;
+      const u = parseCloudflareUrl(src);
+      const id = u ? u.kind === "images" && !signed(u.search) && u.id : encodeImageId(src);
+      start = id ? `${base}${id}/` : "";
+      kept = u?.options ?? new Map();
+    }
+    return start ? variantUrl(start, kept, p, named) : null;
+  };
+  return Object.assign(loader, { widths });
 }
 
 /** Options of {@link cloudflareResizing}. */
@@ -162,7 +170,7 @@ export function cloudflareResizing(options: CloudflareResizingOptions = {}): Ima
   );
   return (p) => {
     const parsed = parseCloudflareUrl(p.src);
-    if (parsed?.kind === "resizing") return resize(parsed, p);
+    if (parsed?.kind === "resizing") return resized(parsed, p);
     const source = /^https?:\/\//.test(p.src) ? p.src : p.src.replace(/^\/+/, "");
     return `${zone}/cdn-cgi/image/${withSize(extra, p, false)}/${source}`;
   };

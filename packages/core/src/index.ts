@@ -95,3 +95,32 @@ export type {
 } from "./upload-queue-types";
 export type { TransportRequest, TransportResponse, UploadTransport } from "./upload-transport";
 export { TransportError, xhrTransport } from "./upload-transport";
+
+// Local drafts: files kept in the browser until uploaded, for retries after a reload or in another tab.
+
+export type { DraftMessageContext, DraftMessages } from "./draft-messages";
+export { defaultDraftMessages, draftMessage } from "./draft-messages";
+export type { IndexedDbDraftStoreOptions } from "./draft-store-idb";
+export { indexedDbDraftStore } from "./draft-store-idb";
+export { memoryDraftStore } from "./draft-store-memory";
+export type {
+  DraftClaim,
+  DraftStore,
+  DraftStoreErrorKind,
+  DraftSummary,
+  UploadDraft,
+} from "./draft-types";
+export { DraftStoreError } from "./draft-types";
+export type {
+  AlreadyUploaded,
+  DraftState,
+  PreprocessResult,
+  UploadedImage,
+} from "./upload-queue-types";
+export type { UploadFile } from "./upload-task";
+
+// Image preprocessing before upload: size as displayed, BlurHash and an optional smaller copy, in a Web Worker.
+
+export { preprocessImage } from "./preprocess";
+export { PreprocessError } from "./preprocess-error";
+export type { DownscaleOptions, PreprocessedImage, PreprocessOptions } from "./preprocess-types";

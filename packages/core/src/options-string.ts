@@ -1,4 +1,5 @@
-const LONG: Record<string, string> = { w: "width", h: "height", q: "quality", f: "format" };
+/** Cloudflare's one-letter names of the long option names. */
+const SHORT: Record<string, string> = { width: "w", height: "h", quality: "q", format: "f" };
 
 /** Parses Cloudflare's `key=value,key=value` option strings into long option names; `null` if malformed. */
 export function parseOptions(text: string): Map<string, string> | null {
@@ -6,18 +7,15 @@ export function parseOptions(text: string): Map<string, string> | null {
   for (const part of text.split(",")) {
     const [key, value] = part.split("=");
     if (!key || value === undefined) return null;
-    map.set(LONG[key] ?? key, value);
+    map.set(Object.keys(SHORT).find((long) => SHORT[long] === key) ?? key, value);
   }
   return map;
 }
 
-const SHORT: Record<string, string> = { width: "w", height: "h", quality: "q", format: "f" };
-
 /**
  * Serialises `options` with width, height, quality and fit taken from `size`, in that order (stable cache keys),
  * then the user's other options. A height that came with the URL is scaled with the width so a crop keeps its
- * shape. `short` writes `w=` rather than `width=`. Called once per srcset candidate, so it builds one string and
- * nothing else.
+ * shape. `short` writes `w=` rather than `width=`.
  */
 export function withSize(
   options: Map<string, string>,
@@ -29,23 +27,22 @@ export function withSize(
   },
   short: boolean,
 ): string {
-  const name = (key: string) => (short && SHORT[key]) || key;
   const was = options.get("width");
-  const oldHeight = options.get("height");
-  const height = size.height ?? (oldHeight && was ? Math.round((+oldHeight * size.width) / +was) : oldHeight);
-  let out = `${name("width")}=${size.width}`;
-  if (height !== undefined) out += `,${name("height")}=${height}`;
-  if (size.quality) out += `,${name("quality")}=${size.quality}`;
-  if (size.fit) out += `,fit=${size.fit}`;
-  for (const [key, value] of options) {
-    if (
-      key === "width" ||
-      key === "height" ||
-      (key === "quality" && size.quality) ||
-      (key === "fit" && size.fit)
-    )
-      continue;
-    out += `,${name(key)}=${value}`;
-  }
-  return out;
+  const old = options.get("height");
+  const height = size.height ?? (old && was ? Math.round((+old * size.width) / +was) : old);
+  // The first of each name wins: the size's values, then the URL's own (a height came from the URL if at all).
+  const seen: unknown[] = [];
+  let out = "";
+  for (const [key, value] of [
+    ["width", size.width],
+    ["height", height],
+    ["quality", size.quality || undefined],
+    ["fit", size.fit || undefined],
+    ...options,
+  ])
+    if (value !== undefined && !seen.includes(key)) {
+      seen.push(key);
+      out += `,${(short && SHORT[key as string]) || key}=${value}`;
+    }
+  return out.slice(1);
 }

@@ -1,5 +1,6 @@
-import { decode } from "blurhash";
+import { decode, encode } from "blurhash";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { encodeBmp } from "./bmp";
 import { blurhashToPlaceholder, resolvePlaceholder } from "./placeholder";
 
 const HASH = "LEHV6nWB2yk8pyo0adR*.7kCMdnj";
@@ -24,6 +25,16 @@ describe("blurhashToPlaceholder", () => {
       ]);
     }
     expect((image as string).length).toBeLessThan(1024);
+  });
+
+  it("writes byte for byte the BMP that encodeBmp makes of the package's decoded pixels", () => {
+    // Hashes of 1×1 up to 9×9 components from gradients, so every header and pixel byte position varies.
+    for (let n = 1; n <= 9; n++) {
+      const pixels = new Uint8ClampedArray(8 * 8 * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * 37 * n) % 256));
+      const hash = encode(pixels, 8, 8, n, 10 - n);
+      const { image } = blurhashToPlaceholder(hash);
+      expect([...bytesOf(image as string)], hash).toEqual([...encodeBmp(decode(hash, 6, 6), 6, 6)]);
+    }
   });
 
   it("gives the average colour as a fallback", () => {

@@ -2,7 +2,7 @@ import { cloudflareImages, cloudflareResizing, cloudflareUrlLoader } from "./clo
 import { resolvePlaceholder } from "./placeholder";
 import type { ImageAttributes, ImageOptions, Layout, Placeholder } from "./types";
 import { warn } from "./warn";
-import { getCandidates, getSizes } from "./widths";
+import { type Candidate, getCandidates, getSizes } from "./widths";
 
 const positive = (n: unknown): number | undefined =>
   typeof n === "number" && n > 0 && n < Infinity ? n : undefined;
@@ -66,7 +66,9 @@ export function transformProps(o: ImageOptions): { attributes: ImageAttributes; 
           ? cloudflareImages(o.loader)
           : cloudflareResizing(o.loader)
         : cloudflareUrlLoader;
-  const urls: string[] = [];
+  let srcset = "";
+  // `src` for browsers without srcset: the 1x candidate, or the first at least 1024 px wide (else the widest).
+  let fallback = "";
   let error: unknown;
   try {
     const candidates = getCandidates({
@@ -76,18 +78,22 @@ export function transformProps(o: ImageOptions): { attributes: ImageAttributes; 
       widths: o.breakpoints ?? loader.widths,
       strict: !o.breakpoints && !!loader.widths,
     });
-    for (const c of candidates) {
+    for (let i = 0; i < candidates.length; i++) {
+      const c = candidates[i] as Candidate;
       const h = o.fit && o.fit !== "scale-down" && ratio ? Math.round(c.width / ratio) : undefined;
       const url = src && loader({ src, width: c.width, height: h, quality: o.quality, fit: o.fit });
-      if (!url) break;
-      urls.push(`${url} ${c.descriptor}`);
+      // A srcset with holes would make the browser pick a wrong size: all candidates or none.
+      if (!url) {
+        srcset = fallback = "";
+        break;
+      }
+      srcset += `${i ? ", " : ""}${url} ${c.descriptor}`;
+      if (!fallback && (layout === "fixed" || c.width >= 1024 || i === candidates.length - 1)) fallback = url;
     }
-    if (urls.length < candidates.length) urls.length = 0;
   } catch (e) {
     error = e;
-    urls.length = 0;
+    srcset = fallback = "";
   }
-  const srcset = urls.join(", ") || undefined;
   if (process.env.NODE_ENV !== "production") explain(o, o.layout ?? "constrained", srcset, error);
 
   const style: Record<string, string> =
@@ -99,15 +105,10 @@ export function transformProps(o: ImageOptions): { attributes: ImageAttributes; 
   const placeholder = resolvePlaceholder(o.placeholder, o.blurhash);
   Object.assign(style, placeholderStyle(placeholder));
 
-  // `src` for browsers without srcset: the 1x candidate, or the first at least 1024 px wide.
-  const fallback = urls.find(
-    (u, i) =>
-      layout === "fixed" || Number.parseInt(u.split(" ")[1] as string, 10) >= 1024 || i === urls.length - 1,
-  );
   const attributes: ImageAttributes = {
-    src: fallback ? (fallback.split(" ")[0] as string) : src,
+    src: fallback || src,
     alt: o.alt,
-    srcset,
+    srcset: srcset || undefined,
     sizes: srcset && layout !== "fixed" ? (o.sizes ?? getSizes(layout, width)) : undefined,
     width: width && Math.round(width),
     height,

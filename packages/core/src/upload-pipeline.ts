@@ -1,55 +1,73 @@
 import { BreakerOpenError } from "./breaker";
 import { retryPolicy, withRetry } from "./retry";
 import type { FailureClass } from "./upload-classify";
-import type { ProvisionedUpload, UploadResult } from "./upload-queue-types";
+import { dropDraft, keepDraft } from "./upload-drafts";
+import { prepareFile } from "./upload-prepare";
+import type { AlreadyUploaded, ProvisionedUpload, UploadResult } from "./upload-queue-types";
 import { abortableSleep, provisionUpload, transferFile, UploadStepError } from "./upload-steps";
-import type { UploadTask } from "./upload-task";
+import type { PreparedFile, UploadTask } from "./upload-task";
 import { xhrTransport } from "./upload-transport";
-import { validateFile } from "./validate";
 
 const cancelled = () => new UploadStepError({ kind: "cancelled", retryable: true });
 
 /**
- * Runs one file through validate → provision → transfer → confirm → done, picking up where a previous run stopped
- * (a validated file is not checked again, a kept URL is reused, a sent file is only confirmed). Never throws: every
- * failure ends as the task's `failed` status, unless the run was cancelled or removed in the meantime.
+ * Runs one file through validate (+ preprocess) → save draft → provision → transfer → confirm → done, picking up
+ * where a previous run stopped (a prepared file is not checked again, a kept URL is reused, a sent file is only
+ * confirmed). Never throws: every failure ends as the task's `failed` status, unless the run was cancelled or removed
+ * in the meantime.
  */
 export async function runUpload(task: UploadTask): Promise<void> {
   const signal = task.begin();
   // Leave `queued` before the first await, so the next pump does not start this file twice.
   task.patch({
-    status: task.sent ? "confirming" : task.validated ? "provisioning" : "validating",
+    status: task.sent ? "confirming" : task.prepared ? "provisioning" : "validating",
     failure: undefined,
   });
   try {
-    if (!task.validated) {
-      const checked = await validateFile(task.file, {
-        ...task.host.options().validate,
-        metadata: metadata(task),
-        signal,
-      });
-      if (!checked.ok) {
-        const reason = checked.errors.map((e) => e.message).join(" ");
-        throw new UploadStepError({ kind: "invalid", retryable: false, reason });
-      }
-      task.validated = true;
-    }
-    task.sent ??= await send(task, signal);
+    task.prepared ??= await prepareFile(task, signal);
+    const prepared = task.prepared;
+    if (!task.sent) await keepDraft(task);
+    if (!task.owns(signal)) return;
+    task.sent ??= await send(task, prepared, signal);
     if (!task.owns(signal)) return;
     task.patch({ status: "confirming", failure: undefined, eta: undefined });
     const confirmed = await confirm(task, task.sent);
     if (!task.owns(signal)) return;
-    task.patch({ status: "done", result: { ...task.sent, confirmed }, loaded: task.file.size });
+    const { width, height, blurhash, metadata } = prepared;
+    const result = { ...task.sent, confirmed, width, height, blurhash, meta: metadata ?? {} };
+    task.patch({ status: "done", result, loaded: task.file.size });
+    void dropDraft(task, true);
+    uploaded(task, result);
   } catch (error) {
-    if (task.owns(signal)) task.patch({ status: "failed", eta: undefined, failure: toFailure(task, error) });
+    if (!task.owns(signal)) return;
+    const failure = toFailure(task, error);
+    task.patch({ status: "failed", eta: undefined, failure });
+    // Cloudflare refused the file itself: a draft would only be offered to fail again.
+    if (failure.kind === "rejected") void dropDraft(task, false);
   } finally {
     task.end(signal);
   }
 }
 
-function metadata(task: UploadTask): Record<string, unknown> | undefined {
-  const option = task.host.options().metadata;
-  return typeof option === "function" ? option(task.file) : option;
+/** Tells the app, once; its own errors are reported without turning a finished upload into a failed one. */
+function uploaded(task: UploadTask, result: UploadResult & { meta: Record<string, unknown> }): void {
+  const { onUploaded } = task.host.options();
+  try {
+    onUploaded?.({
+      id: result.id,
+      url: result.variants?.[0],
+      width: result.width,
+      height: result.height,
+      blurhash: result.blurhash,
+      meta: result.meta,
+      name: task.name,
+      fileId: task.id,
+    });
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
 }
 
 async function confirm(task: UploadTask, sent: UploadResult): Promise<unknown> {
@@ -69,8 +87,11 @@ function toFailure(task: UploadTask, error: unknown) {
   return task.failure({ kind: "transfer", retryable: true, reason });
 }
 
-/** Provisions (again when the URL expired) and transfers until it works, fails for good, or is cancelled. */
-async function send(task: UploadTask, signal: AbortSignal): Promise<UploadResult> {
+/**
+ * Provisions (again when the URL expired) and transfers until it works, fails for good, or is cancelled. An endpoint
+ * that already stored this draft key answers `uploaded: true`: then nothing is sent again.
+ */
+async function send(task: UploadTask, prepared: PreparedFile, signal: AbortSignal): Promise<UploadResult> {
   const { host } = task;
   let reprovisioned = false;
   for (;;) {
@@ -78,9 +99,14 @@ async function send(task: UploadTask, signal: AbortSignal): Promise<UploadResult
     try {
       if (!task.upload || Date.parse(task.upload.expiresAt ?? "") <= host.now()) {
         task.patch({ status: "provisioning" });
-        task.upload = await provision(task, signal);
+        const answer = await provision(task, prepared, signal);
         if (signal.aborted) throw cancelled();
         host.serviceBack();
+        if ("uploaded" in answer) {
+          task.upload = undefined;
+          return { id: answer.id, filename: answer.filename, variants: answer.variants };
+        }
+        task.upload = answer;
       }
       const upload = task.upload;
       task.patch({ status: "uploading", failure: undefined, loaded: 0, eta: undefined });
@@ -90,7 +116,7 @@ async function send(task: UploadTask, signal: AbortSignal): Promise<UploadResult
         transferFile({
           transport: options.transport ?? xhrTransport,
           upload,
-          file: task.file,
+          file: prepared.file,
           signal,
           stallMs: (options.stallTimeout ?? 30) * 1000,
           onProgress: (loaded, total) => progress(task, loaded, total),
@@ -119,16 +145,15 @@ async function send(task: UploadTask, signal: AbortSignal): Promise<UploadResult
   }
 }
 
-function provision(task: UploadTask, signal: AbortSignal): Promise<ProvisionedUpload> {
-  const { file, host } = task;
+function provision(
+  task: UploadTask,
+  prepared: PreparedFile,
+  signal: AbortSignal,
+): Promise<ProvisionedUpload | AlreadyUploaded> {
+  const { host } = task;
+  const { file, metadata } = prepared;
   const options = host.options();
-  const body = {
-    filename: task.name,
-    size: file.size,
-    type: file.type,
-    metadata: metadata(task),
-    draftKey: task.id,
-  };
+  const body = { filename: task.name, size: file.size, type: file.type, metadata, draftKey: task.key };
   const fetcher = options.fetch ?? globalThis.fetch.bind(globalThis);
   return retrying(task, signal, () =>
     host.breaker().run(() =>

@@ -1,5 +1,8 @@
 import { CircuitBreaker } from "./breaker";
+import type { DraftSummary, UploadDraft } from "./draft-types";
 import { Subscribable } from "./subscribable";
+import * as shelf from "./upload-draft-shelf";
+import { dropDraft, releaseDraft } from "./upload-drafts";
 import { browserOnlineSignal, type OnlineSignal } from "./upload-online";
 import { runUpload } from "./upload-pipeline";
 import type { UploaderOptions, UploaderSnapshot } from "./upload-queue-types";
@@ -10,7 +13,10 @@ import { type TaskHost, type UploadFile, UploadTask } from "./upload-task";
  * A framework-free upload queue: each file is validated, given a one-time URL by the app endpoint, sent straight to
  * Cloudflare and optionally confirmed, at most `concurrency` at a time. Transient failures are retried with backoff,
  * an expired URL is replaced once without asking, provisioning sits behind a circuit breaker, and the queue waits
- * while the browser is offline. Read it with `getSnapshot()` and `subscribe()` (`useSyncExternalStore`).
+ * while the browser is offline. With a `drafts` store each file is kept locally until it is uploaded, so it can be
+ * retried after a reload or in another tab (`loadDrafts`, `restoreDrafts`), and is sent with a persistent
+ * `draftKey` so the endpoint stores it at most once. Read it with `getSnapshot()` and `subscribe()`
+ * (`useSyncExternalStore`).
  */
 export class Uploader extends Subscribable {
   #options: UploaderOptions;
@@ -23,6 +29,9 @@ export class Uploader extends Subscribable {
   /** Resolves when the browser is back online; replaced each time it goes offline. */
   #back: { promise: Promise<void>; resolve: () => void } | undefined;
   #count = 0;
+  #destroyed = false;
+  #drafts: readonly DraftSummary[] = [];
+  #draftsLoaded = false;
   readonly #host: TaskHost = {
     options: () => this.#options,
     breaker: () => this.#breaker,
@@ -47,6 +56,11 @@ export class Uploader extends Subscribable {
     this.#unwatch = this.#watch();
   }
 
+  /** Whether `destroy()` was called: React Strict Mode's second mount must then create a new uploader. */
+  get destroyed(): boolean {
+    return this.#destroyed;
+  }
+
   /** The current state; the same object until something changes. */
   getSnapshot(): UploaderSnapshot {
     if (this.#snapshot) return this.#snapshot;
@@ -57,13 +71,22 @@ export class Uploader extends Subscribable {
       inFlight: this.#tasks.filter((task) => task.isActive()).length,
       bytesUploaded: files.reduce((sum, f) => sum + f.bytesUploaded, 0),
       bytesTotal: files.reduce((sum, f) => sum + f.size, 0),
+      drafts: this.#drafts,
+      draftsLoaded: this.#draftsLoaded,
     };
     return this.#snapshot;
   }
 
   /** Changes settings; files already sending keep their URL, later steps use the new settings. */
   setOptions(options: Partial<UploaderOptions>): void {
+    const before = this.#options;
     this.#options = { ...this.#options, ...options };
+    // Another user or store: the drafts shown so far are not theirs.
+    if (before.user !== this.#options.user || before.drafts !== this.#options.drafts) {
+      const reload = this.#draftsLoaded;
+      this.#setDrafts([], false);
+      if (reload) void this.loadDrafts();
+    }
     if ("breaker" in options || "now" in options || "endpoint" in options)
       this.#breaker = this.#createBreaker();
     if (options.online && options.online !== this.#signal) {
@@ -76,18 +99,41 @@ export class Uploader extends Subscribable {
 
   /** Queues files and starts as many as the concurrency allows; returns their ids. */
   add(files: Iterable<UploadFile>): string[] {
-    const added = [...files].map(
-      (file) => new UploadTask(`${this.#now().toString(36)}-${++this.#count}`, file, this.#host),
-    );
-    this.#tasks = [...this.#tasks, ...added];
-    this.#changed();
-    this.#pump();
-    return added.map((task) => task.id);
+    return this.#enqueue([...files].map((file) => new UploadTask(this.#nextId(), file, this.#host)));
   }
 
-  /** Stops a file that is queued or in flight: its request is aborted and it fails as `cancelled`. */
+  /**
+   * Reads the drafts this user left in earlier pages or other tabs into `snapshot.drafts` (expired ones are purged),
+   * and sets `draftsLoaded`. Call it once on mount; a store that fails reads as no drafts.
+   */
+  async loadDrafts(): Promise<void> {
+    this.#setDrafts(await shelf.listDrafts(this.#shelf()), true);
+  }
+
+  /**
+   * Queues drafts again ("Retry all"), or only those with `keys`: each is claimed for this tab, then sent with its
+   * stored bytes and metadata under a fresh upload URL, without validation or `preprocess`. Drafts another tab
+   * claimed first are skipped and no longer shown.
+   */
+  async restoreDrafts(keys?: readonly string[]): Promise<void> {
+    const { claimed, rest } = await shelf.claimDrafts(this.#shelf(), keys);
+    this.#setDrafts(rest, true);
+    this.#enqueue(
+      claimed.map((c) => new UploadTask(this.#nextId(), shelf.draftFile(c.draft), this.#host, c)),
+    );
+  }
+
+  /** Deletes drafts, or only those with `keys`, without uploading them; skips drafts another tab is sending. */
+  async discardDrafts(keys?: readonly string[]): Promise<void> {
+    this.#setDrafts(await shelf.deleteDrafts(this.#shelf(), keys), true);
+  }
+
+  /** Stops a file that is queued or in flight: its request is aborted, it fails as `cancelled`, its draft is deleted. */
   cancel(id: string): void {
-    if (this.#find(id)?.cancel()) this.#pump();
+    const task = this.#find(id);
+    if (!task?.cancel()) return;
+    void dropDraft(task, false);
+    this.#pump();
   }
 
   /** Queues a failed file again when its failure is retryable; a sent file that failed to confirm only re-confirms. */
@@ -101,20 +147,49 @@ export class Uploader extends Subscribable {
     this.#pump();
   }
 
-  /** Forgets a file, aborting it first if it is in flight. */
+  /** Forgets a file, aborting it first if it is in flight, and deletes its draft. */
   remove(id: string): void {
     const task = this.#find(id);
     if (!task) return;
     task.abort();
+    void dropDraft(task, true);
     this.#tasks = this.#tasks.filter((t) => t !== task);
     this.#changed();
     this.#pump();
   }
 
-  /** Aborts every file and stops listening to the online signal. */
+  /** Aborts every file and stops listening to the online signal; drafts stay stored and other tabs may claim them. */
   destroy(): void {
+    this.#destroyed = true;
     this.#unwatch();
-    for (const task of this.#tasks) task.abort();
+    for (const task of this.#tasks) {
+      task.abort();
+      // After any save still under way, so its claim is not taken again once released.
+      void task.draftOps.then(() => releaseDraft(task));
+    }
+  }
+
+  #nextId(): string {
+    return `${this.#now().toString(36)}-${++this.#count}`;
+  }
+
+  #enqueue(added: UploadTask[]): string[] {
+    if (added.length > 0) {
+      this.#tasks = [...this.#tasks, ...added];
+      this.#changed();
+      this.#pump();
+    }
+    return added.map((task) => task.id);
+  }
+
+  #shelf(): shelf.ShelfContext {
+    return { options: this.#options, now: this.#now(), queued: new Set(this.#tasks.map((task) => task.key)) };
+  }
+
+  #setDrafts(drafts: readonly UploadDraft[], loaded: boolean): void {
+    this.#drafts = shelf.summarize(drafts);
+    this.#draftsLoaded = loaded;
+    this.#changed();
   }
 
   #find(id: string): UploadTask | undefined {

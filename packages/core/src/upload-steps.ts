@@ -1,5 +1,5 @@
 import { classifyFailure, type FailureClass } from "./upload-classify";
-import type { ProvisionedUpload, UploadResult } from "./upload-queue-types";
+import type { AlreadyUploaded, ProvisionedUpload, UploadResult } from "./upload-queue-types";
 import { TransportError, type UploadTransport } from "./upload-transport";
 
 /** A classified failure of one step, thrown inside the pipeline and turned into an `UploadFailure`. */
@@ -19,16 +19,23 @@ export interface ProvisionBody {
   size: number;
   type: string;
   metadata?: Record<string, unknown> | undefined;
+  /** The draft's persistent key, the same on every attempt: the endpoint stores at most one image per key. */
   draftKey: string;
 }
 
-/** POSTs `body` as JSON to the app endpoint and returns its `{ id, uploadURL, expiresAt }`; throws an `UploadStepError`. */
+const strings = (value: unknown) =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : undefined;
+
+/**
+ * POSTs `body` as JSON to the app endpoint and returns its `{ id, uploadURL, expiresAt }`, or its
+ * `{ id, uploaded: true }` when an image with this `draftKey` is already stored; throws an `UploadStepError`.
+ */
 export async function provisionUpload(
   fetcher: typeof fetch,
   endpoint: string,
   body: ProvisionBody,
   options: { headers?: Record<string, string> | undefined; signal: AbortSignal; now: number },
-): Promise<ProvisionedUpload> {
+): Promise<ProvisionedUpload | AlreadyUploaded> {
   let response: Response;
   try {
     response = await fetcher(endpoint, {
@@ -48,11 +55,15 @@ export async function provisionUpload(
       classifyFailure({ step: "provision", status: response.status, body: text, retryAfter }, options.now),
     );
   }
-  let answer: Partial<Record<keyof ProvisionedUpload, unknown>> | null = null;
+  let answer: Record<string, unknown> | null = null;
   try {
     answer = JSON.parse(text);
   } catch {
     // Reported below as an answer without an upload URL.
+  }
+  if (typeof answer?.id === "string" && answer.uploaded === true) {
+    const filename = typeof answer.filename === "string" ? answer.filename : undefined;
+    return { id: answer.id, uploaded: true, filename, variants: strings(answer.variants) };
   }
   if (typeof answer?.id !== "string" || typeof answer.uploadURL !== "string") {
     throw new UploadStepError({
@@ -75,9 +86,7 @@ function parseResult(body: string, fallbackId: string): UploadResult | undefined
     return {
       id: typeof result.id === "string" ? result.id : fallbackId,
       filename: typeof result.filename === "string" ? result.filename : undefined,
-      variants: Array.isArray(result.variants)
-        ? result.variants.filter((v) => typeof v === "string")
-        : undefined,
+      variants: strings(result.variants),
     };
   } catch {
     return undefined;

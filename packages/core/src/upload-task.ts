@@ -1,9 +1,12 @@
 import type { CircuitBreaker } from "./breaker";
+import type { DraftClaim, UploadDraft } from "./draft-types";
 import { displayName } from "./filename";
+import { randomKey } from "./random-key";
 import type { FailureClass } from "./upload-classify";
 import { failureMessage, type UploadFailure } from "./upload-failures";
 import { ProgressMeter } from "./upload-progress";
 import type {
+  DraftState,
   ProvisionedUpload,
   UploaderOptions,
   UploadFileSnapshot,
@@ -13,6 +16,15 @@ import type {
 
 /** A file as handed to the uploader: a `Blob`, usually a `File` with its name. */
 export type UploadFile = Blob & { name?: string };
+
+/** The bytes and metadata to send, fixed once validation and `preprocess` ran (or read back from a draft). */
+export interface PreparedFile {
+  file: Blob;
+  metadata: Record<string, unknown> | undefined;
+  width?: number | undefined;
+  height?: number | undefined;
+  blurhash?: string | undefined;
+}
 
 /** What a task needs from the uploader that holds it. */
 export interface TaskHost {
@@ -35,6 +47,8 @@ interface Shown {
   eta: number | undefined;
   failure: UploadFailure | undefined;
   result: UploadResult | undefined;
+  draft: DraftState;
+  draftError: string | undefined;
 }
 
 const ACTIVE: readonly UploadStatus[] = ["validating", "provisioning", "uploading", "confirming"];
@@ -46,21 +60,56 @@ export class UploadTask {
   readonly name: string;
   readonly host: TaskHost;
   readonly meter = new ProgressMeter();
-  /** Passed `validateFile`; not checked again on retry. */
-  validated = false;
+  /** Persistent key of this file's draft, sent as `draftKey` on every attempt so it is stored at most once. */
+  readonly key: string;
+  /** Validated and preprocessed (or restored from a draft); not done again on retry. */
+  prepared: PreparedFile | undefined;
+  /** This tab's hold on the draft, kept while the file is shown. */
+  claim: DraftClaim | undefined;
+  /** Draft store calls of this file, in order, so a delete never overtakes the put it undoes. */
+  draftOps: Promise<void> = Promise.resolve();
   /** The current one-time upload URL, reused by retries until it expires. */
   upload: ProvisionedUpload | undefined;
   /** Cloudflare's result, kept so a failed `confirm` is retried without sending the file again. */
   sent: UploadResult | undefined;
-  #shown: Shown = { status: "queued", loaded: 0, eta: undefined, failure: undefined, result: undefined };
+  #shown: Shown = {
+    status: "queued",
+    loaded: 0,
+    eta: undefined,
+    failure: undefined,
+    result: undefined,
+    draft: "unsaved",
+    draftError: undefined,
+  };
   #controller: AbortController | undefined;
   #view: UploadFileSnapshot | undefined;
 
-  constructor(id: string, file: UploadFile, host: TaskHost) {
+  /** A new file; or, with `restored`, a draft read back from the store, which is neither validated nor saved again. */
+  constructor(
+    id: string,
+    file: UploadFile,
+    host: TaskHost,
+    restored?: { draft: UploadDraft; claim: DraftClaim },
+  ) {
     this.id = id;
     this.file = file;
     this.name = displayName(file.name);
     this.host = host;
+    this.key = restored?.draft.key ?? randomKey();
+    if (restored) {
+      const { metadata } = restored.draft;
+      const number = (key: string) => (typeof metadata?.[key] === "number" ? metadata[key] : undefined);
+      const blurhash = metadata?.blurhash;
+      this.prepared = {
+        file,
+        metadata,
+        width: number("width"),
+        height: number("height"),
+        blurhash: typeof blurhash === "string" ? blurhash : undefined,
+      };
+      this.claim = restored.claim;
+      this.#shown.draft = "saved";
+    }
     if (!host.isOnline()) this.#shown.failure = this.failure({ kind: "offline", retryable: true });
   }
 
@@ -72,6 +121,10 @@ export class UploadTask {
     return this.#shown.failure;
   }
 
+  get draft(): DraftState {
+    return this.#shown.draft;
+  }
+
   /** Whether it holds one of the concurrency slots. */
   isActive(): boolean {
     return ACTIVE.includes(this.#shown.status);
@@ -80,12 +133,13 @@ export class UploadTask {
   /** What the snapshot shows of this file: the same object until something changes. */
   snapshot(): UploadFileSnapshot {
     if (this.#view) return this.#view;
-    const { status, loaded, eta, failure, result } = this.#shown;
+    const { status, loaded, eta, failure, result, draft, draftError } = this.#shown;
     const size = this.file.size;
     const done = status === "done";
     this.#view = {
       id: this.id,
       name: this.name,
+      file: this.file,
       size,
       status,
       progress: done ? 1 : size > 0 ? loaded / size : 0,
@@ -93,6 +147,8 @@ export class UploadTask {
       eta,
       failure,
       result,
+      draft,
+      draftError,
     };
     return this.#view;
   }

@@ -1,0 +1,85 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Plugin } from "vite";
+
+/** What the upload stories reach: the app endpoint and the emulator's fault injection, on Storybook's own origin. */
+interface UploadBackend {
+  handle(request: Request): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts an embedded `@darkroom/emulator` (real HTTP on 127.0.0.1, memory storage) next to Storybook's dev server
+ * and serves, on Storybook's origin:
+ * - `POST /api/upload`: `createUploadHandler` from `@darkroom/server`, signed in as user `storybook`, no rate limit.
+ * - `POST /api/faults` (JSON: one fault or `{ faults: [...] }`) and `DELETE /api/faults`: the emulator's faults, so a
+ *   story can make the next provision or upload fail exactly as Cloudflare would.
+ * - `GET /api/images/<id>/blob`: the stored bytes, so a play function can compare them with the file it sent.
+ * The browser uploads straight to the emulator's one-time URLs (cross-origin, as with Cloudflare). The API token
+ * stays in this Node process. Uses the packages' builds (`pnpm build`; `pnpm dev` and `pnpm test` build first).
+ */
+export function uploadServer(): Plugin {
+  let backend: Promise<UploadBackend> | undefined;
+  return {
+    name: "darkroom:storybook-upload-server",
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (!req.url?.startsWith("/api/")) return next();
+        backend ??= start();
+        answer(backend, req, res).catch(next);
+      });
+      server.httpServer?.once("close", () => void backend?.then((b) => b.stop()));
+    },
+  };
+}
+
+async function start(): Promise<UploadBackend> {
+  const { startEmulator } = await import("@darkroom/emulator");
+  const { createImagesClient, createUploadHandler } = await import("@darkroom/server");
+  const emulator = await startEmulator({ port: 0 });
+  const base = `${emulator.url}/client/v4/accounts/${emulator.accountId}/images/v1`;
+  const auth = { Authorization: `Bearer ${emulator.apiToken}` };
+  const client = createImagesClient({
+    accountId: emulator.accountId,
+    apiToken: emulator.apiToken,
+    baseUrl: `${emulator.url}/client/v4`,
+    // Stories drive failures one request at a time; server-side retries would hide them.
+    retry: { attempts: 1 },
+  });
+  const upload = createUploadHandler({ client, authorize: () => ({ id: "storybook" }), rateLimit: false });
+  return {
+    async handle(request) {
+      const path = new URL(request.url).pathname;
+      if (path === "/api/upload") return upload(request);
+      if (path === "/api/faults" && request.method === "DELETE") {
+        emulator.faults.clear();
+        return new Response(null, { status: 204 });
+      }
+      if (path === "/api/faults" && request.method === "POST") {
+        const body = (await request.json()) as { faults?: unknown[] };
+        for (const fault of body.faults ?? [body]) emulator.faults.add(fault as never);
+        return new Response(null, { status: 204 });
+      }
+      const blob = path.match(/^\/api\/images\/([^/]+)\/blob$/);
+      if (blob) return fetch(`${base}/${blob[1]}/blob`, { headers: auth });
+      return new Response("not found", { status: 404 });
+    },
+    stop: () => emulator.stop(),
+  };
+}
+
+async function answer(backend: Promise<UploadBackend>, req: IncomingMessage, res: ServerResponse) {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers))
+    if (typeof value === "string") headers.set(key, value);
+  const method = req.method ?? "GET";
+  const request = new Request(new URL(req.url ?? "/", "http://storybook.local"), {
+    method,
+    headers,
+    body: method === "GET" || method === "HEAD" ? undefined : Buffer.concat(chunks),
+  });
+  const response = await (await backend).handle(request);
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(Buffer.from(await response.arrayBuffer()));
+}

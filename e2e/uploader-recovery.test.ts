@@ -1,0 +1,165 @@
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { newPage } from "./browser";
+import { browserFixture } from "./fixture";
+import {
+  file,
+  fileItem,
+  png,
+  sha256,
+  startUploadBackend,
+  type UploadBackend,
+  waitForStatus,
+} from "./upload-backend";
+
+// <Uploader> in real Chromium against the emulator: each failure mode's message and recovery, drafts across reloads
+// and closed tabs, exactly-once after lost responses, offline/online, and the circuit breaker.
+
+const fixture = browserFixture();
+let backend: UploadBackend;
+
+// A fresh emulator per test: no faults, no images, no state carried over.
+beforeEach(async () => {
+  await backend?.emulator.stop();
+  backend = await startUploadBackend(fixture.server);
+});
+afterAll(() => backend?.emulator.stop());
+
+async function open(query = "") {
+  const page = await newPage(fixture.browser);
+  fixture.page = page;
+  await page.goto(`${fixture.server.origin}/entry/uploader${query}`);
+  await page.getByRole("button", { name: /choose files/ }).waitFor();
+  return page;
+}
+
+describe("failure modes", () => {
+  it("transfer: says the file is kept, and Retry sends it without choosing it again", async () => {
+    const page = await open("?attempts=1");
+    backend.emulator.faults.add({ endpoint: "upload", kind: "drop" });
+    await page.setInputFiles('input[type="file"]', file("harbour.png", await png()));
+    await waitForStatus(page, "harbour.png", "failed");
+    await expect(fileItem(page, "harbour.png").textContent()).resolves.toContain(
+      "Your file is kept: retry without choosing it again.",
+    );
+    await page.getByRole("button", { name: "Retry harbour.png" }).click();
+    await waitForStatus(page, "harbour.png", "done");
+    expect(await backend.images()).toHaveLength(1);
+  });
+
+  it("provision: says nothing was uploaded; nothing reached Cloudflare", async () => {
+    const page = await open("?attempts=1");
+    backend.emulator.faults.add({ endpoint: "direct_upload", kind: "status", status: 500, persistent: true });
+    await page.setInputFiles('input[type="file"]', file("beach.png", await png()));
+    await waitForStatus(page, "beach.png", "failed");
+    await expect(fileItem(page, "beach.png").textContent()).resolves.toContain(
+      "We couldn't reach the image service, so beach.png was not uploaded",
+    );
+    expect(await backend.images()).toHaveLength(0);
+  });
+
+  it("rejected: gives Cloudflare's reason and offers no retry", async () => {
+    const page = await open();
+    backend.emulator.faults.add({ endpoint: "upload", kind: "reject_content" });
+    await page.setInputFiles('input[type="file"]', file("scan.png", await png()));
+    await waitForStatus(page, "scan.png", "failed");
+    await expect(fileItem(page, "scan.png").textContent()).resolves.toMatch(
+      /Cloudflare refused scan\.png \(.+\)/,
+    );
+    expect(await page.getByRole("button", { name: "Retry scan.png" }).isVisible()).toBe(false);
+  });
+
+  it("the breaker opens after the configured failures and then fails fast without calling the endpoint", async () => {
+    const page = await open("?attempts=1&threshold=2&concurrency=1");
+    backend.emulator.faults.add({ endpoint: "direct_upload", kind: "status", status: 503, persistent: true });
+    for (const name of ["a.png", "b.png"]) {
+      await page.setInputFiles('input[type="file"]', file(name, await png(32, 32, name.length)));
+      await waitForStatus(page, name, "failed");
+    }
+    const before = backend.provisions();
+    await page.setInputFiles('input[type="file"]', file("c.png", await png(32, 32, 9)));
+    await waitForStatus(page, "c.png", "failed");
+    await expect(fileItem(page, "c.png").textContent()).resolves.toMatch(
+      /having trouble.*Try again in \d+ seconds/,
+    );
+    expect(backend.provisions()).toBe(before);
+  });
+
+  it("offline: files wait with a message and go when the connection is back", async () => {
+    const page = await open();
+    await page.context().setOffline(true);
+    await page.getByText("You're offline.").waitFor();
+    await page.setInputFiles('input[type="file"]', file("train.png", await png()));
+    await fileItem(page, "train.png").getByText("will upload when your connection is back").waitFor();
+    expect(backend.provisions()).toBe(0);
+    await page.context().setOffline(false);
+    await waitForStatus(page, "train.png", "done");
+  });
+});
+
+describe("drafts", () => {
+  it("a failed upload survives a reload, and Retry all stores the very same bytes", async () => {
+    const page = await open("?attempts=1");
+    const bytes = await png(200, 150, 42);
+    backend.emulator.faults.add({ endpoint: "upload", kind: "drop" });
+    await page.setInputFiles('input[type="file"]', file("kept.png", bytes));
+    await waitForStatus(page, "kept.png", "failed");
+    await page.reload();
+    await page.locator(".darkroom-drafts").getByText("1 image was not sent.").waitFor();
+    await page.getByRole("button", { name: "Retry all" }).click();
+    await waitForStatus(page, "kept.png", "done");
+    const [image] = await backend.images();
+    expect(image).toBeDefined();
+    expect(await backend.storedSha256(image?.id ?? "")).toBe(sha256(bytes));
+  });
+
+  it("closing the tab mid-upload leaves a draft that another tab can send", async () => {
+    const page = await open();
+    backend.emulator.faults.add({ endpoint: "upload", kind: "delay", delayMs: 30_000 });
+    await page.setInputFiles('input[type="file"]', file("closed.png", await png(120, 80, 7)));
+    await waitForStatus(page, "closed.png", "uploading");
+    const context = page.context();
+    await page.close();
+    backend.emulator.faults.clear();
+    const next = await context.newPage();
+    await next.goto(`${fixture.server.origin}/entry/uploader`);
+    await next.locator(".darkroom-drafts").getByText("1 image was not sent.").waitFor();
+    await next.getByRole("button", { name: "Retry all" }).click();
+    await waitForStatus(next, "closed.png", "done");
+  });
+
+  it("Discard forgets the drafts for good", async () => {
+    const page = await open("?attempts=1");
+    backend.emulator.faults.add({ endpoint: "upload", kind: "drop" });
+    await page.setInputFiles('input[type="file"]', file("gone.png", await png()));
+    await waitForStatus(page, "gone.png", "failed");
+    await page.reload();
+    await page.getByRole("button", { name: "Discard" }).click();
+    await page.reload();
+    await page.getByRole("button", { name: /choose files/ }).waitFor();
+    expect(await page.getByText("not sent").count()).toBe(0);
+  });
+
+  it("a tab does not offer a draft another open tab is still sending", async () => {
+    const page = await open();
+    backend.emulator.faults.add({ endpoint: "upload", kind: "delay", delayMs: 3000 });
+    await page.setInputFiles('input[type="file"]', file("busy.png", await png()));
+    await waitForStatus(page, "busy.png", "uploading");
+    const other = await page.context().newPage();
+    await other.goto(`${fixture.server.origin}/entry/uploader`);
+    await other.getByRole("button", { name: /choose files/ }).waitFor();
+    await waitForStatus(page, "busy.png", "done");
+    expect(await other.getByText("not sent").count()).toBe(0);
+    expect(await backend.images()).toHaveLength(1);
+  });
+});
+
+describe("exactly once", () => {
+  it("an upload whose response was lost is not stored twice", async () => {
+    const page = await open();
+    backend.emulator.faults.add({ endpoint: "upload", kind: "lose_response" });
+    await page.setInputFiles('input[type="file"]', file("once.png", await png(64, 64, 3)));
+    await waitForStatus(page, "once.png", "done");
+    expect(await backend.images()).toHaveLength(1);
+    expect(await page.evaluate(() => window.uploaded.length)).toBe(1);
+  });
+});

@@ -1,0 +1,62 @@
+import { draftMessage } from "./draft-messages";
+import { DraftStoreError } from "./draft-types";
+import type { UploadTask } from "./upload-task";
+
+/** Runs `op` after the task's earlier store calls, so the store sees them in the order the file went through. */
+function inOrder(task: UploadTask, op: () => Promise<void>): Promise<void> {
+  task.draftOps = task.draftOps.then(op);
+  return task.draftOps;
+}
+
+/**
+ * Claims the file's draft for this tab and saves it, unless it is saved already or there is no store. Never throws:
+ * a failed save only shows as `draft: "failed"` with `draftError`, because the upload itself can still work.
+ */
+export function keepDraft(task: UploadTask): Promise<void> {
+  const { drafts, user = "", draftTtl = 3600, draftMessages } = task.host.options();
+  const prepared = task.prepared;
+  if (!drafts || !prepared || task.draft === "saved") return task.draftOps;
+  return inOrder(task, async () => {
+    try {
+      // Claimed before it is written, so another tab never lists it in between.
+      task.claim ??= await drafts.claim(task.key);
+      const now = task.host.now();
+      const { file, metadata } = prepared;
+      await drafts.put({
+        key: task.key,
+        user,
+        file,
+        name: task.file.name ?? task.name,
+        type: file.type || task.file.type,
+        size: file.size,
+        lastModified: (task.file as Partial<File>).lastModified,
+        metadata,
+        createdAt: now,
+        expiresAt: now + draftTtl * 1000,
+      });
+      task.patch({ draft: "saved", draftError: undefined });
+    } catch (error) {
+      const kind = error instanceof DraftStoreError ? error.kind : "unavailable";
+      task.patch({ draft: "failed", draftError: draftMessage(kind, { name: task.name }, draftMessages) });
+    }
+  });
+}
+
+/**
+ * Deletes the file's draft (it was uploaded, cancelled, removed or refused for good) and, with `release`, lets
+ * other tabs claim the key again. Store failures are ignored: the draft then expires on its own.
+ */
+export function dropDraft(task: UploadTask, release: boolean): Promise<void> {
+  const { drafts } = task.host.options();
+  return inOrder(task, async () => {
+    if (drafts && task.draft !== "unsaved") await drafts.delete(task.key).catch(() => undefined);
+    task.patch({ draft: "unsaved", draftError: undefined });
+    if (release) releaseDraft(task);
+  });
+}
+
+/** Lets other tabs claim the file's draft, which stays stored (the page is going away). */
+export function releaseDraft(task: UploadTask): void {
+  task.claim?.release();
+  task.claim = undefined;
+}

@@ -1,0 +1,67 @@
+import type { PreprocessResult } from "./upload-queue-types";
+import { UploadStepError } from "./upload-steps";
+import type { PreparedFile, UploadTask } from "./upload-task";
+import type { FileError, FileErrorCode } from "./upload-types";
+import { validateFile } from "./validate";
+import { warn } from "./warn";
+
+/** The app's metadata for this file (`UploaderOptions.metadata`, an object or a function of the file). */
+export function appMetadata(task: UploadTask): Record<string, unknown> | undefined {
+  const option = task.host.options().metadata;
+  return typeof option === "function" ? option(task.file) : option;
+}
+
+/**
+ * Validates the file (throwing an `invalid` `UploadStepError` with `validateFile`'s reasons), then runs
+ * `preprocess` when set: its size and BlurHash join the metadata, its smaller file replaces the bytes sent.
+ */
+export async function prepareFile(task: UploadTask, signal: AbortSignal): Promise<PreparedFile> {
+  const options = task.host.options();
+  const metadata = appMetadata(task);
+  const check = (file: Blob) => validateFile(file, { ...options.validate, metadata, signal });
+  const checked = await check(task.file);
+  // With downscaling on, an image that is only too big gets its chance: `preprocess` shrinks it, then it is checked.
+  const shrinkable =
+    options.downscale === true &&
+    options.preprocess !== undefined &&
+    !checked.ok &&
+    checked.errors.every((e) => SHRINKABLE.includes(e.code));
+  if (!checked.ok && !shrinkable) throw invalid(checked.errors);
+  const measured = await preprocess(task, signal);
+  if (shrinkable) {
+    const again = measured?.file ? await check(measured.file) : checked;
+    if (!again.ok) throw invalid(again.errors);
+  }
+  if (!measured) return { file: task.file, metadata };
+  const { width, height, blurhash } = measured;
+  return {
+    file: measured.file ?? task.file,
+    metadata: { ...metadata, width, height, ...(blurhash === undefined ? {} : { blurhash }) },
+    width,
+    height,
+    blurhash,
+  };
+}
+
+/** Failures a smaller copy of the same image can cure. */
+const SHRINKABLE: readonly FileErrorCode[] = ["file-too-large", "dimensions-too-large", "too-many-pixels"];
+
+function invalid(errors: readonly FileError[]): UploadStepError {
+  const reason = errors.map((e) => e.message).join(" ");
+  return new UploadStepError({ kind: "invalid", retryable: false, reason });
+}
+
+/** `preprocess`'s answer, or `undefined` when there is none or it failed: measuring is a bonus, not a condition. */
+async function preprocess(task: UploadTask, signal: AbortSignal): Promise<PreprocessResult | undefined> {
+  const run = task.host.options().preprocess;
+  if (!run) return undefined;
+  try {
+    const result = await run(task.file, signal);
+    return Number.isFinite(result.width) && Number.isFinite(result.height) ? result : undefined;
+  } catch (error) {
+    if (signal.aborted) throw new UploadStepError({ kind: "cancelled", retryable: true });
+    if (process.env.NODE_ENV !== "production")
+      warn(`preprocess failed, so ${task.name} is sent without its size and BlurHash: ${String(error)}`);
+    return undefined;
+  }
+}

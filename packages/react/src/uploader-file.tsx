@@ -1,0 +1,65 @@
+import type { UploadFileSnapshot } from "@darkroom/core";
+import * as React from "react";
+import { formatBytes, formatDuration, type UploaderLabels } from "./uploader-labels";
+import type { FileAction, FileActionProps } from "./use-uploader";
+
+/** A preview of a local file through an object URL, revoked when the file leaves or changes. */
+function Preview({ file }: { file: Blob | undefined }) {
+  const [url, setUrl] = React.useState<string>();
+  React.useEffect(() => {
+    if (!file?.type.startsWith("image/")) return;
+    const next = URL.createObjectURL(file);
+    setUrl(next);
+    return () => {
+      URL.revokeObjectURL(next);
+      setUrl(undefined);
+    };
+  }, [file]);
+  // Decorative: the file's name is next to it.
+  return url ? <img className="darkroom-preview" src={url} alt="" /> : <span className="darkroom-preview" />;
+}
+
+/** One file of `<Uploader>`: preview, name, status, progress with time left, its message, and its buttons. */
+export function UploaderFile(props: {
+  file: UploadFileSnapshot;
+  labels: UploaderLabels;
+  actionProps: (id: string, action: FileAction, label?: string) => FileActionProps;
+}) {
+  const { file, labels, actionProps } = props;
+  const sending = file.status === "uploading" || file.status === "confirming";
+  const eta = file.status === "uploading" && file.eta !== undefined ? formatDuration(file.eta) : undefined;
+  const message = file.failure?.message ?? file.draftError;
+  const textId = `darkroom-file-${file.id}`;
+  return (
+    <li className="darkroom-file" data-status={file.status} aria-labelledby={`${textId}-name`}>
+      <Preview file={file.file} />
+      <span id={`${textId}-name`} className="darkroom-name">
+        {file.name}
+      </span>
+      <span className="darkroom-status">
+        {labels.status[file.status]}
+        {sending ? (
+          <span className="darkroom-progress-text">
+            {" · "}
+            {labels.progress(formatBytes(file.bytesUploaded), formatBytes(file.size), eta)}
+          </span>
+        ) : null}
+      </span>
+      {sending ? (
+        <progress
+          value={Math.round(file.progress * 100)}
+          max={100}
+          aria-label={`${labels.status.uploading} ${file.name}`}
+        />
+      ) : null}
+      {message ? <p className="darkroom-message">{message}</p> : null}
+      <span className="darkroom-actions">
+        {(["cancel", "retry", "remove"] as const).map((action) => (
+          <button key={action} {...actionProps(file.id, action, `${labels[action]} ${file.name}`)}>
+            {labels[action]}
+          </button>
+        ))}
+      </span>
+    </li>
+  );
+}
