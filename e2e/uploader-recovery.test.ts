@@ -151,6 +151,19 @@ describe("drafts", () => {
     expect(await other.getByText("not sent").count()).toBe(0);
     expect(await backend.images()).toHaveLength(1);
   });
+
+  it("says so when the browser's storage is full, and the upload still goes", async () => {
+    const page = await open("?attempts=1");
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin: fixture.server.origin, quotaSize: 4096 });
+    backend.emulator.faults.add({ endpoint: "upload", kind: "drop" });
+    await page.setInputFiles('input[type="file"]', file("full.png", await png(200, 200, 8)));
+    await waitForStatus(page, "full.png", "failed");
+    const text = await fileItem(page, "full.png").textContent();
+    expect(text).toContain("Could not keep a local copy of full.png (your browser's storage is full).");
+    await page.getByRole("button", { name: "Retry full.png" }).click();
+    await waitForStatus(page, "full.png", "done");
+  });
 });
 
 describe("exactly once", () => {

@@ -5,6 +5,8 @@ export default defineConfig({
   resolve: { conditions: ["darkroom:source"], dedupe: ["react", "react-dom"] },
   test: {
     environment: "jsdom",
+    // Bundle react-dropzone too, so its `react` import is deduped to this package's React 18 as well.
+    server: { deps: { inline: ["react-dropzone"] } },
     reporters: ["default", ["json", { outputFile: ".reports/vitest.json" }]],
   },
 });

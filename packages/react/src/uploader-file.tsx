@@ -28,7 +28,6 @@ export function UploaderFile(props: {
   const { file, labels, actionProps } = props;
   const sending = file.status === "uploading" || file.status === "confirming";
   const eta = file.status === "uploading" && file.eta !== undefined ? formatDuration(file.eta) : undefined;
-  const message = file.failure?.message ?? file.draftError;
   const textId = `darkroom-file-${file.id}`;
   return (
     <li className="darkroom-file" data-status={file.status} aria-labelledby={`${textId}-name`}>
@@ -52,7 +51,9 @@ export function UploaderFile(props: {
           aria-label={`${labels.status.uploading} ${file.name}`}
         />
       ) : null}
-      {message ? <p className="darkroom-message">{message}</p> : null}
+      {file.failure ? <p className="darkroom-message">{file.failure.message}</p> : null}
+      {/* Said even while the upload goes on: losing the safety net is worth knowing before anything fails. */}
+      {file.draftError ? <p className="darkroom-message darkroom-draft-error">{file.draftError}</p> : null}
       <span className="darkroom-actions">
         {(["cancel", "retry", "remove"] as const).map((action) => (
           <button key={action} {...actionProps(file.id, action, `${labels[action]} ${file.name}`)}>
