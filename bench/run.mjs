@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 const SUITES = {
   image: "image.mjs", // bundle size, over-fetch, SSR, placeholder bytes → results/image.json
   server: "server.mjs", // emulator delivery throughput, URL signing → results/server.json
+  preprocess: "preprocess.mjs", // main-thread blocking of image preprocessing in Chromium → results/preprocess.json
 };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in SUITES));

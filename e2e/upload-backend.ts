@@ -3,6 +3,8 @@ import { type Emulator, startEmulator } from "@darkroom/emulator";
 import { createImagesClient, createUploadHandler } from "@darkroom/server";
 import type { Page } from "playwright-core";
 import sharp from "sharp";
+import { newPage } from "./browser";
+import type { Fixture } from "./fixture";
 import type { TestServer } from "./server";
 
 /** The real backend of the uploader tests: an emulator, and `createUploadHandler` in front of it on `/api/upload`. */
@@ -73,6 +75,15 @@ export function png(width = 96, height = 64, seed = 1): Promise<Buffer> {
 
 /** A file for `page.setInputFiles`. */
 export const file = (name: string, buffer: Buffer, mimeType = "image/png") => ({ name, mimeType, buffer });
+
+/** Opens the `<Uploader>` test page (e2e/entries/uploader.tsx) with `query` as its options, as the fixture's page. */
+export async function openUploader(fixture: Fixture, query = ""): Promise<Page> {
+  const page = await newPage(fixture.browser);
+  fixture.page = page;
+  await page.goto(`${fixture.server.origin}/entry/uploader${query}`);
+  await page.getByRole("button", { name: /choose files/ }).waitFor();
+  return page;
+}
 
 /** The `<li>` of the file named `name`. */
 export const fileItem = (page: Page, name: string) => page.getByRole("listitem", { name, exact: true });

@@ -1,16 +1,21 @@
-import { createRequire } from "node:module";
 import sharp from "sharp";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { newPage } from "./browser";
 import { browserFixture } from "./fixture";
-import { file, fileItem, png, startUploadBackend, type UploadBackend, waitForStatus } from "./upload-backend";
+import {
+  file,
+  fileItem,
+  openUploader,
+  png,
+  startUploadBackend,
+  type UploadBackend,
+  waitForStatus,
+} from "./upload-backend";
 
 // <Uploader> in real Chromium against the emulator: drop, paste and the picker, every kind of bad file, progress
-// through the real XMLHttpRequest, 20 files at concurrency 3, and an axe check of every state.
+// through the real XMLHttpRequest, measuring, and 20 files at concurrency 3.
 
 const fixture = browserFixture();
 let backend: UploadBackend;
-const require = createRequire(import.meta.url);
 
 beforeEach(async () => {
   await backend?.emulator.stop();
@@ -18,13 +23,7 @@ beforeEach(async () => {
 });
 afterAll(() => backend?.emulator.stop());
 
-async function open(query = "") {
-  const page = await newPage(fixture.browser);
-  fixture.page = page;
-  await page.goto(`${fixture.server.origin}/entry/uploader${query}`);
-  await page.getByRole("button", { name: /choose files/ }).waitFor();
-  return page;
-}
+const open = (query = "") => openUploader(fixture, query);
 
 /** A DataTransfer holding one PNG named `name`, made in the page. */
 function transfer(page: Awaited<ReturnType<typeof open>>, name: string, bytes: Buffer) {
@@ -199,30 +198,5 @@ describe("sending", () => {
     await page.locator('[data-status="done"]').nth(19).waitFor({ timeout: 60_000 });
     expect(await page.evaluate(() => window.maxInFlight)).toBe(3);
     expect(await backend.images()).toHaveLength(20);
-  });
-});
-
-describe("accessibility", () => {
-  it("has no axe violations with files done and failed, and announces results", async () => {
-    // One at a time, so the one-shot fault hits the first file.
-    const page = await open("?attempts=1&concurrency=1");
-    backend.emulator.faults.add({ endpoint: "upload", kind: "reject_content" });
-    await page.setInputFiles('input[type="file"]', [
-      file("no.png", await png(32, 32, 2)),
-      file("yes.png", await png()),
-    ]);
-    await waitForStatus(page, "no.png", "failed");
-    await waitForStatus(page, "yes.png", "done");
-    await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as { axe: { run: (s: string) => Promise<{ violations: { id: string }[] }> } }
-      ).axe;
-      return (await axe.run(".darkroom-uploader")).violations.map((v) => v.id);
-    });
-    expect(violations).toEqual([]);
-    expect(await page.locator("[aria-live]").textContent()).toMatch(
-      /yes\.png uploaded\.|Cloudflare refused no\.png/,
-    );
   });
 });

@@ -1,9 +1,9 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { newPage } from "./browser";
 import { browserFixture } from "./fixture";
 import {
   file,
   fileItem,
+  openUploader,
   png,
   sha256,
   startUploadBackend,
@@ -24,13 +24,7 @@ beforeEach(async () => {
 });
 afterAll(() => backend?.emulator.stop());
 
-async function open(query = "") {
-  const page = await newPage(fixture.browser);
-  fixture.page = page;
-  await page.goto(`${fixture.server.origin}/entry/uploader${query}`);
-  await page.getByRole("button", { name: /choose files/ }).waitFor();
-  return page;
-}
+const open = (query = "") => openUploader(fixture, query);
 
 describe("failure modes", () => {
   it("transfer: says the file is kept, and Retry sends it without choosing it again", async () => {
@@ -134,6 +128,8 @@ describe("drafts", () => {
     await waitForStatus(page, "gone.png", "failed");
     await page.reload();
     await page.getByRole("button", { name: "Discard" }).click();
+    // The banner goes once the drafts are deleted from IndexedDB.
+    await page.locator(".darkroom-drafts").waitFor({ state: "detached" });
     await page.reload();
     await page.getByRole("button", { name: /choose files/ }).waitFor();
     expect(await page.getByText("not sent").count()).toBe(0);

@@ -13,8 +13,9 @@ import type {
 import { PreprocessWorker, WorkerUnavailableError } from "./preprocess-worker";
 import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MAX_UPLOAD_BYTES } from "./validate";
 
-// Created lazily by its first job: importing this module touches no browser API.
-const worker = new PreprocessWorker();
+// The Worker itself starts with the first job: importing this module touches no browser API. Pure, so a bundle
+// that never calls preprocessImage drops it.
+const worker = /* @__PURE__ */ new PreprocessWorker();
 
 const EXTENSIONS: Record<string, string> = { "image/jpeg": "jpg", "image/webp": "webp", "image/png": "png" };
 
