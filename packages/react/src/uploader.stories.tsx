@@ -2,7 +2,7 @@ import { manualOnlineSignal, memoryDraftStore, type UploadDraft } from "@darkroo
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import * as React from "react";
 import { expect, userEvent, waitFor, within } from "storybook/test";
-import { Uploader, type UploaderProps } from "./index";
+import { Uploader, type UploaderProps, useUploader } from "./index";
 
 /*
  * Every story talks to a real backend: Storybook's dev server answers `/api/upload` with `createUploadHandler`
@@ -269,5 +269,39 @@ export const Themed: Story = {
   play: async ({ canvasElement }) => {
     await expect(within(canvasElement).getByText("browse")).toBeVisible();
     await expect(canvasElement.querySelector(".darkroom-uploader.my-uploader")).not.toBeNull();
+  },
+};
+
+/** Your own markup on the same engine: `useUploader` gives the state and react-dropzone's prop getters. */
+function HeadlessUploader() {
+  const { files, getRootProps, getInputProps, getActionProps } = useUploader({
+    endpoint: "/api/upload",
+    drafts: false,
+  });
+  return (
+    <div {...getRootProps({ style: { border: "1px solid #888", padding: 16 } })}>
+      <input {...getInputProps()} />
+      <p>Drop photos here</p>
+      <ol>
+        {files.map((f) => (
+          <li key={f.id}>
+            {f.name}: <output>{f.status}</output> {Math.round(f.progress * 100)}% {f.failure?.message}
+            <button {...getActionProps(f.id, "remove")}>×</button>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+export const Headless: Story = {
+  beforeEach: withFaults(),
+  render: () => <HeadlessUploader />,
+  play: async ({ canvasElement }) => {
+    await choose(canvasElement, [await png("own-ui.png")]);
+    const item = await within(canvasElement).findByText(/own-ui\.png/);
+    await waitFor(() => expect(item).toHaveTextContent("own-ui.png: done 100%"), { timeout: 10_000 });
+    await userEvent.click(within(canvasElement).getByRole("button", { name: "Remove own-ui.png" }));
+    await expect(within(canvasElement).queryByText(/own-ui\.png/)).toBeNull();
   },
 };
