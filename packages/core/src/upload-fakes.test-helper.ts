@@ -1,5 +1,6 @@
 import sharp from "sharp";
 import { afterEach, beforeAll, beforeEach, vi } from "vitest";
+import { memoryBreakerStore } from "./breaker";
 import { manualOnlineSignal } from "./upload-online";
 import { Uploader } from "./upload-queue";
 import type { UploaderOptions } from "./upload-queue-types";
@@ -130,6 +131,8 @@ export function setup(options: Partial<UploaderOptions> = {}, script: (Response 
     online,
     random: () => 0,
     ...options,
+    // Each test's own breaker state: the default store is shared over BroadcastChannel, across tests too.
+    breaker: { store: memoryBreakerStore(), ...options.breaker },
   });
   const file = (i = 0) => uploader.getSnapshot().files[i];
   return { uploader, api, edge, online, file };

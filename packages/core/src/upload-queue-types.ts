@@ -145,7 +145,10 @@ export interface UploaderOptions {
   stallTimeout?: number | undefined;
   /** Automatic retries of transient provision and transfer failures. Default 4 attempts, 0.5–8 s apart. */
   retry?: Omit<RetryOptions, "sleep"> | undefined;
-  /** Consecutive provision failures after which provisioning fails fast, and for how long. Default 5, 30 s. */
+  /**
+   * Consecutive provision failures after which provisioning fails fast, and for how long. Default 5, 30 s, with the
+   * state shared by the browser's tabs (`broadcastBreakerStore`); pass a `store` to keep it elsewhere.
+   */
   breaker?: { threshold?: number; openMs?: number; store?: BreakerStore } | undefined;
   /** Called after the upload, before `done`: save the id in your database. A throw fails the file (retryable). */
   confirm?: ((result: UploadResult, file: Blob) => Promise<unknown>) | undefined;

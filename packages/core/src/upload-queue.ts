@@ -1,4 +1,5 @@
 import { CircuitBreaker } from "./breaker";
+import { type BroadcastBreakerStore, broadcastBreakerStore } from "./breaker-store";
 import type { DraftSummary, UploadDraft } from "./draft-types";
 import { Subscribable } from "./subscribable";
 import * as shelf from "./upload-draft-shelf";
@@ -30,6 +31,8 @@ export class Uploader extends Subscribable {
   #back: { promise: Promise<void>; resolve: () => void } | undefined;
   #count = 0;
   #destroyed = false;
+  /** The default breaker store (over BroadcastChannel), closed with the uploader. */
+  #sharedStore: BroadcastBreakerStore | undefined;
   #drafts: readonly DraftSummary[] = [];
   #draftsLoaded = false;
   readonly #host: TaskHost = {
@@ -162,6 +165,7 @@ export class Uploader extends Subscribable {
   destroy(): void {
     this.#destroyed = true;
     this.#unwatch();
+    this.#sharedStore?.close();
     for (const task of this.#tasks) {
       task.abort();
       // After any save still under way, so its claim is not taken again once released.
@@ -201,7 +205,10 @@ export class Uploader extends Subscribable {
   }
 
   #createBreaker(): CircuitBreaker {
+    // Shared with the other tabs by default, so when the service is down every tab fails fast, not each in turn.
+    this.#sharedStore ??= broadcastBreakerStore();
     return new CircuitBreaker(this.#options.endpoint, {
+      store: this.#sharedStore,
       ...this.#options.breaker,
       now: () => this.#now(),
       // Only an unreachable or failing service counts; a 4xx answer (signed out, bad body) means it works.
