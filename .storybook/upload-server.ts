@@ -3,7 +3,7 @@ import type { Plugin } from "vite";
 
 /** What the upload stories reach: the app endpoint and the emulator's fault injection, on Storybook's own origin. */
 interface UploadBackend {
-  handle(request: Request): Promise<Response>;
+  listener(req: IncomingMessage, res: ServerResponse): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -25,7 +25,7 @@ export function uploadServer(): Plugin {
       server.middlewares.use((req, res, next) => {
         if (!req.url?.startsWith("/api/")) return next();
         backend ??= start();
-        answer(backend, req, res).catch(next);
+        backend.then((b) => b.listener(req, res)).catch(next);
       });
       server.httpServer?.once("close", () => void backend?.then((b) => b.stop()));
     },
@@ -34,7 +34,7 @@ export function uploadServer(): Plugin {
 
 async function start(): Promise<UploadBackend> {
   const { startEmulator } = await import("@darkroom/emulator");
-  const { createImagesClient, createUploadHandler } = await import("@darkroom/server");
+  const { createImagesClient, createUploadHandler, toNodeListener } = await import("@darkroom/server");
   const emulator = await startEmulator({ port: 0 });
   const base = `${emulator.url}/client/v4/accounts/${emulator.accountId}/images/v1`;
   const auth = { Authorization: `Bearer ${emulator.apiToken}` };
@@ -46,40 +46,21 @@ async function start(): Promise<UploadBackend> {
     retry: { attempts: 1 },
   });
   const upload = createUploadHandler({ client, authorize: () => ({ id: "storybook" }), rateLimit: false });
-  return {
-    async handle(request) {
-      const path = new URL(request.url).pathname;
-      if (path === "/api/upload") return upload(request);
-      if (path === "/api/faults" && request.method === "DELETE") {
-        emulator.faults.clear();
-        return new Response(null, { status: 204 });
-      }
-      if (path === "/api/faults" && request.method === "POST") {
-        const body = (await request.json()) as { faults?: unknown[] };
-        for (const fault of body.faults ?? [body]) emulator.faults.add(fault as never);
-        return new Response(null, { status: 204 });
-      }
-      const blob = path.match(/^\/api\/images\/([^/]+)\/blob$/);
-      if (blob) return fetch(`${base}/${blob[1]}/blob`, { headers: auth });
-      return new Response("not found", { status: 404 });
-    },
-    stop: () => emulator.stop(),
+  const handle = async (request: Request): Promise<Response> => {
+    const path = new URL(request.url).pathname;
+    if (path === "/api/upload") return upload(request);
+    if (path === "/api/faults" && request.method === "DELETE") {
+      emulator.faults.clear();
+      return new Response(null, { status: 204 });
+    }
+    if (path === "/api/faults" && request.method === "POST") {
+      const body = (await request.json()) as { faults?: unknown[] };
+      for (const fault of body.faults ?? [body]) emulator.faults.add(fault as never);
+      return new Response(null, { status: 204 });
+    }
+    const blob = path.match(/^\/api\/images\/([^/]+)\/blob$/);
+    if (blob) return fetch(`${base}/${blob[1]}/blob`, { headers: auth });
+    return new Response("not found", { status: 404 });
   };
-}
-
-async function answer(backend: Promise<UploadBackend>, req: IncomingMessage, res: ServerResponse) {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [key, value] of Object.entries(req.headers))
-    if (typeof value === "string") headers.set(key, value);
-  const method = req.method ?? "GET";
-  const request = new Request(new URL(req.url ?? "/", "http://storybook.local"), {
-    method,
-    headers,
-    body: method === "GET" || method === "HEAD" ? undefined : Buffer.concat(chunks),
-  });
-  const response = await (await backend).handle(request);
-  res.writeHead(response.status, Object.fromEntries(response.headers));
-  res.end(Buffer.from(await response.arrayBuffer()));
+  return { listener: toNodeListener(handle), stop: () => emulator.stop() };
 }

@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
+import { toNodeListener } from "@darkroom/server";
 import { build } from "esbuild";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
@@ -125,7 +126,11 @@ export async function startServer(): Promise<TestServer> {
       const width = requestedWidth(url.pathname);
       const entry = url.pathname.match(/^\/entry\/([\w-]+)$/)?.[1];
       const entryScript = url.pathname.match(/^\/entry\/([\w-]+\.tsx?)$/)?.[1];
-      if (url.pathname.startsWith("/api/")) return await answerApi(state.api, req, res, url);
+      if (url.pathname.startsWith("/api/"))
+        return await toNodeListener(state.api ?? (async () => new Response("no api", { status: 404 })))(
+          req,
+          res,
+        );
       if (page)
         send(200, "text/html; charset=utf-8", renderPage(page, state.origin, url.searchParams.has("js")));
       else if (url.pathname === "/client.js") send(200, "text/javascript", await bundle("./client.tsx"));
@@ -140,27 +145,6 @@ export async function startServer(): Promise<TestServer> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   state.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return state;
-}
-
-/** Hands a Node request to a Fetch API handler and writes its Response back. */
-async function answerApi(
-  api: TestServer["api"],
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-): Promise<void> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [key, value] of Object.entries(req.headers))
-    if (typeof value === "string") headers.set(key, value);
-  const method = req.method ?? "GET";
-  const body = method === "GET" || method === "HEAD" ? undefined : Buffer.concat(chunks);
-  const response = api
-    ? await api(new Request(url, { method, headers, body }))
-    : new Response("no api", { status: 404 });
-  res.writeHead(response.status, Object.fromEntries(response.headers));
-  res.end(Buffer.from(await response.arrayBuffer()));
 }
 
 /** A blank page that runs `e2e/entries/<name>.ts` (or `.tsx`); the entry exposes what tests call on `window`. */

@@ -3,6 +3,7 @@ import { type Emulator, startEmulator } from "@darkroom/emulator";
 import { createImagesClient, createUploadHandler } from "@darkroom/server";
 import type { Page } from "playwright-core";
 import sharp from "sharp";
+import { afterAll, beforeEach } from "vitest";
 import { newPage } from "./browser";
 import type { Fixture } from "./fixture";
 import type { TestServer } from "./server";
@@ -55,6 +56,31 @@ export async function startUploadBackend(server: TestServer): Promise<UploadBack
       if (!response.ok) throw new Error(`blob of ${id}: ${response.status}`);
       return sha256(Buffer.from(await response.arrayBuffer()));
     },
+  };
+}
+
+/**
+ * Registers this file's hooks for a fresh backend per test (no faults, images or breaker state carried over),
+ * stopped after the last test, and returns a view that always reads the current test's backend.
+ */
+export function backendPerTest(fixture: Fixture): UploadBackend {
+  let current: UploadBackend | undefined;
+  const now = () => {
+    if (!current) throw new Error("read the backend inside a test");
+    return current;
+  };
+  beforeEach(async () => {
+    await current?.emulator.stop();
+    current = await startUploadBackend(fixture.server);
+  });
+  afterAll(() => current?.emulator.stop());
+  return {
+    get emulator() {
+      return now().emulator;
+    },
+    images: (creator) => now().images(creator),
+    storedSha256: (id) => now().storedSha256(id),
+    provisions: () => now().provisions(),
   };
 }
 

@@ -1,27 +1,14 @@
 import sharp from "sharp";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { browserFixture } from "./fixture";
-import {
-  file,
-  fileItem,
-  openUploader,
-  png,
-  startUploadBackend,
-  type UploadBackend,
-  waitForStatus,
-} from "./upload-backend";
+import { backendPerTest, file, fileItem, openUploader, png, waitForStatus } from "./upload-backend";
 
 // <Uploader> in real Chromium against the emulator: drop, paste and the picker, every kind of bad file, progress
 // through the real XMLHttpRequest, measuring, and 20 files at concurrency 3.
 
 const fixture = browserFixture();
-let backend: UploadBackend;
 
-beforeEach(async () => {
-  await backend?.emulator.stop();
-  backend = await startUploadBackend(fixture.server);
-});
-afterAll(() => backend?.emulator.stop());
+const backend = backendPerTest(fixture);
 
 const open = (query = "") => openUploader(fixture, query);
 

@@ -1,28 +1,13 @@
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { browserFixture } from "./fixture";
-import {
-  file,
-  fileItem,
-  openUploader,
-  png,
-  sha256,
-  startUploadBackend,
-  type UploadBackend,
-  waitForStatus,
-} from "./upload-backend";
+import { backendPerTest, file, fileItem, openUploader, png, sha256, waitForStatus } from "./upload-backend";
 
 // <Uploader> in real Chromium against the emulator: each failure mode's message and recovery, drafts across reloads
 // and closed tabs, exactly-once after lost responses, offline/online, and the circuit breaker.
 
 const fixture = browserFixture();
-let backend: UploadBackend;
 
-// A fresh emulator per test: no faults, no images, no state carried over.
-beforeEach(async () => {
-  await backend?.emulator.stop();
-  backend = await startUploadBackend(fixture.server);
-});
-afterAll(() => backend?.emulator.stop());
+const backend = backendPerTest(fixture);
 
 const open = (query = "") => openUploader(fixture, query);
 

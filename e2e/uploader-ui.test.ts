@@ -1,28 +1,15 @@
 import { createRequire } from "node:module";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { newPage } from "./browser";
 import { browserFixture } from "./fixture";
-import {
-  file,
-  fileItem,
-  openUploader,
-  png,
-  startUploadBackend,
-  type UploadBackend,
-  waitForStatus,
-} from "./upload-backend";
+import { backendPerTest, file, fileItem, openUploader, png, waitForStatus } from "./upload-backend";
 
 // <Uploader> in real Chromium against the emulator: previews and their object URLs, and an axe check of its states.
 
 const fixture = browserFixture();
-let backend: UploadBackend;
 const require = createRequire(import.meta.url);
 
-beforeEach(async () => {
-  await backend?.emulator.stop();
-  backend = await startUploadBackend(fixture.server);
-});
-afterAll(() => backend?.emulator.stop());
+const backend = backendPerTest(fixture);
 
 const open = (query = "") => openUploader(fixture, query);
 

@@ -1,6 +1,6 @@
-// server.ts of an Express 5 app: adapts the Fetch API handler to Express's req/res.
-import { createImagesClient, createUploadHandler } from "@darkroom/server";
-import express, { type Request as ExpressRequest } from "express";
+// server.ts of an Express 5 app: the Fetch API handler runs as an Express route through toNodeListener.
+import { createImagesClient, createUploadHandler, toNodeListener } from "@darkroom/server";
+import express from "express";
 
 const client = createImagesClient({
   accountId: process.env.CF_ACCOUNT_ID ?? "",
@@ -16,26 +16,8 @@ const upload = createUploadHandler({
   },
 });
 
-/** A Fetch API Request from an Express request whose body `express.text()` has read. */
-function toRequest(req: ExpressRequest): Request {
-  const headers = new Headers();
-  for (const [key, value] of Object.entries(req.headers))
-    if (typeof value === "string") headers.set(key, value);
-  const body = typeof req.body === "string" ? req.body : undefined;
-  return new Request(`${req.protocol}://${req.get("host")}${req.originalUrl}`, {
-    method: req.method,
-    headers,
-    body,
-  });
-}
-
 const app = express();
-// The body is small JSON describing the file (never the file itself: that goes straight to Cloudflare).
-app.post("/api/upload", express.text({ type: "application/json", limit: "16kb" }), async (req, res) => {
-  const response = await upload(toRequest(req));
-  res.status(response.status);
-  for (const [key, value] of response.headers) res.setHeader(key, value);
-  res.send(await response.text());
-});
+// No body parser on this route: the handler reads the small JSON itself (never the file: that goes to Cloudflare).
+app.post("/api/upload", toNodeListener(upload));
 
 app.listen(3000);

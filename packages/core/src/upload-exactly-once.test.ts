@@ -60,6 +60,8 @@ describe("Uploader sends each file at most once", () => {
     await flush();
     expect(api.bodies).toHaveLength(2);
     expect(api.bodies[1]?.draftKey).toBe(api.bodies[0]?.draftKey);
+    // Only the second request tells the endpoint to look for an earlier upload of this draft.
+    expect(api.bodies.map((body) => body.retry)).toEqual([undefined, true]);
     expect(edge.requests).toHaveLength(2);
     expect(file()).toMatchObject({ status: "done", result: { id: "img-1" } });
     expect(onUploaded).toHaveBeenCalledOnce();

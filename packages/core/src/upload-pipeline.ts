@@ -26,7 +26,9 @@ export async function runUpload(task: UploadTask): Promise<void> {
   try {
     task.prepared ??= await prepareFile(task, signal);
     const prepared = task.prepared;
-    if (!task.sent) await keepDraft(task);
+    // Saved while the file is provisioned and sent, not before: IndexedDB writes would otherwise delay every upload.
+    // The save is queued before any later delete (`dropDraft`), so a quick success still removes it.
+    if (!task.sent) void keepDraft(task);
     if (!task.owns(signal)) return;
     task.sent ??= await send(task, prepared, signal);
     if (!task.owns(signal)) return;
@@ -153,16 +155,26 @@ function provision(
   const { host } = task;
   const { file, metadata } = prepared;
   const options = host.options();
-  const body = { filename: task.name, size: file.size, type: file.type, metadata, draftKey: task.key };
   const fetcher = options.fetch ?? globalThis.fetch.bind(globalThis);
   return retrying(task, signal, () =>
-    host.breaker().run(() =>
-      provisionUpload(fetcher, options.endpoint, body, {
+    host.breaker().run(() => {
+      // `retry` tells the endpoint this draft may already be stored, so it looks before provisioning (private
+      // images have no derived id to collide on); a first attempt skips that look-up.
+      const retry = task.provisionRequests++ > 0;
+      const body = {
+        filename: task.name,
+        size: file.size,
+        type: file.type,
+        metadata,
+        draftKey: task.key,
+        ...(retry ? { retry } : {}),
+      };
+      return provisionUpload(fetcher, options.endpoint, body, {
         headers: options.headers,
         signal,
         now: host.now(),
-      }),
-    ),
+      });
+    }),
   );
 }
 

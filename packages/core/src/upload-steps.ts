@@ -21,6 +21,8 @@ export interface ProvisionBody {
   metadata?: Record<string, unknown> | undefined;
   /** The draft's persistent key, the same on every attempt: the endpoint stores at most one image per key. */
   draftKey: string;
+  /** Set when this draft was provisioned before (a retry, or a draft restored after a reload). */
+  retry?: boolean;
 }
 
 const strings = (value: unknown) =>

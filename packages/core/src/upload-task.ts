@@ -62,6 +62,8 @@ export class UploadTask {
   readonly meter = new ProgressMeter();
   /** Persistent key of this file's draft, sent as `draftKey` on every attempt so it is stored at most once. */
   readonly key: string;
+  /** Provision requests sent for this draft, by this page or (restored drafts) an earlier one. */
+  provisionRequests = 0;
   /** Validated and preprocessed (or restored from a draft); not done again on retry. */
   prepared: PreparedFile | undefined;
   /** This tab's hold on the draft, kept while the file is shown. */
@@ -96,6 +98,8 @@ export class UploadTask {
     this.name = displayName(file.name);
     this.host = host;
     this.key = restored?.draft.key ?? randomKey();
+    // A restored draft was provisioned by an earlier page: its first request here is already a retry.
+    if (restored) this.provisionRequests = 1;
     if (restored) {
       const { metadata } = restored.draft;
       const number = (key: string) => (typeof metadata?.[key] === "number" ? metadata[key] : undefined);

@@ -109,7 +109,7 @@ export function createUploadHandler(options: UploadHandlerOptions): UploadHandle
     }
     const checked = validateUpload(input, options.limits);
     if (!checked.ok) return problem(400, "invalid_body", checked.message, { field: checked.field });
-    const { metadata: userMetadata, draftKey } = checked.body;
+    const { metadata: userMetadata, draftKey, retry } = checked.body;
     const metadata = { ...userMetadata, ...(draftKey === undefined ? {} : { draftKey }) };
     if (jsonBytes(metadata) > metadataBytes) {
       return problem(400, "invalid_body", `metadata must be at most ${metadataBytes} bytes of JSON.`, {
@@ -129,7 +129,7 @@ export function createUploadHandler(options: UploadHandlerOptions): UploadHandle
       outcome =
         draftKey === undefined
           ? { kind: "upload", ...(await options.client.createDirectUpload(upload)) }
-          : await provisionDraft(options.client, upload, draftKey);
+          : await provisionDraft(options.client, upload, draftKey, retry === true);
     } catch (error) {
       report(error);
       return upstreamProblem(error);

@@ -8,6 +8,8 @@ export { CircuitOpenError, CloudflareImagesError, CloudflareNetworkError } from 
 export type { UploadHandler, UploadHandlerOptions, UploadUser } from "./handler";
 export { createUploadHandler } from "./handler";
 export { encodeImageId } from "./image";
+export type { NodeRequestLike, NodeResponseLike } from "./node-listener";
+export { toNodeListener } from "./node-listener";
 export type { ProvisionClient } from "./provision";
 export type { RateLimitOptions, RateLimitResult } from "./rate-limit";
 export { TokenBucketLimiter } from "./rate-limit";

@@ -33,14 +33,20 @@ interface Answer {
 }
 
 /** The app endpoint as the browser calls it, for `user` in public or private mode. */
-async function provision(user: string, draftKey: unknown, requireSignedURLs: boolean, attempts = 3) {
+async function provision(
+  user: string,
+  draftKey: unknown,
+  requireSignedURLs: boolean,
+  attempts = 3,
+  retry: boolean | undefined = undefined,
+) {
   const handler = createUploadHandler({
     client: client(attempts),
     authorize: () => ({ id: user }),
     requireSignedURLs,
     rateLimit: false,
   });
-  const body = JSON.stringify({ filename: "dot.png", size: PNG.length, type: "image/png", draftKey });
+  const body = JSON.stringify({ filename: "dot.png", size: PNG.length, type: "image/png", draftKey, retry });
   const response = await handler(new Request("http://app/api/upload", { method: "POST", body }));
   const answer: Answer = {
     status: response.status,
@@ -76,7 +82,7 @@ describe.each([
     expect(first.body.uploadURL).toBeTypeOf("string");
     emulator.faults.add({ endpoint: "upload", kind: "lose_response" });
     await expect(transfer(first.body.uploadURL)).rejects.toThrow();
-    const again = await provision(user("ann"), "draft-1", requireSignedURLs);
+    const again = await provision(user("ann"), "draft-1", requireSignedURLs, 3, true);
     expect(again).toEqual({ status: 200, body: { id: first.body.id, uploaded: true }, retryAfter: null });
     expect(await listed(user("ann"))).toEqual([first.body.id]);
     const image = await client().getImage(String(first.body.id));
@@ -87,7 +93,7 @@ describe.each([
     const first = await provision(user("cy"), "draft-2", requireSignedURLs);
     emulator.faults.add({ endpoint: "upload", kind: "expire_upload" });
     expect((await transfer(first.body.uploadURL)).status).toBe(400);
-    const again = await provision(user("cy"), "draft-2", requireSignedURLs);
+    const again = await provision(user("cy"), "draft-2", requireSignedURLs, 3, true);
     expect(again.status).toBe(200);
     expect(again.body.uploadURL).toBeTypeOf("string");
     if (!requireSignedURLs) expect(again.body.id).toBe(first.body.id);
@@ -107,14 +113,16 @@ describe.each([
     expect(await listed(user("eve"))).toEqual([theirs.body.id]);
   });
 
-  it("answers 503 with Retry-After when the look-up fails, and provisions nothing", async () => {
+  it("answers 503 with Retry-After when the look-up of a retry fails, and provisions nothing new", async () => {
+    const first = await provision(user("fay"), "draft-3", requireSignedURLs);
+    expect(first.status).toBe(200);
     emulator.faults.add({ endpoint: "api", kind: "rate_limit", retryAfter: 4 });
-    const failed = await provision(user("fay"), "draft-3", requireSignedURLs, 1);
+    const failed = await provision(user("fay"), "draft-3", requireSignedURLs, 1, true);
     expect(failed).toMatchObject({ status: 503, retryAfter: "4" });
     expect(failed.body.error?.code).toBe("upstream_unavailable");
     expect(JSON.stringify(failed.body)).not.toContain(emulator.apiToken);
-    const id = await draftImageId(user("fay"), "draft-3");
-    await expect(client().getImage(id)).rejects.toMatchObject({ status: 404 });
+    // The first URL still works: nothing replaced it.
+    expect((await transfer(first.body.uploadURL)).status).toBe(200);
   });
 
   it("answers 400 to a malformed draftKey without calling Cloudflare", async () => {

@@ -14,23 +14,26 @@ function setup(fetch: ReturnType<typeof fakeFetch>, requireSignedURLs = false) {
 }
 
 describe("provisioning with a draftKey", () => {
-  it("public: looks the derived id up, then provisions it with the key in metadata", async () => {
+  it("public: provisions the derived id with the key in metadata in one call when the id is free", async () => {
     const id = await draftImageId("alice", "k1");
-    const { post, fetch } = setup(
-      fakeFetch(fail(404, 5404, "Image not found"), ok({ id, uploadURL: `https://up/H/${id}` })),
-    );
+    const { post, fetch } = setup(fakeFetch(ok({ id, uploadURL: `https://up/H/${id}` })));
     const response = await post({ draftKey: "k1", metadata: { album: "x" } });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ id, uploadURL: `https://up/H/${id}` });
     expect(fetch.calls.map((c) => `${c.method} ${c.url.pathname}`)).toEqual([
-      `GET /client/v4/accounts/acc/images/v1/${id}`,
       "POST /client/v4/accounts/acc/images/v2/direct_upload",
     ]);
-    const form = Object.fromEntries(fetch.calls[1]?.body as FormData);
+    const form = Object.fromEntries(fetch.calls[0]?.body as FormData);
     expect(form).toMatchObject({ id, creator: "alice", metadata: '{"album":"x","draftKey":"k1"}' });
   });
 
-  it("private: filters the v2 list on creator and metadata, then provisions without a custom id", async () => {
+  it("private: on a first attempt provisions without a custom id and without a look-up", async () => {
+    const { post, fetch } = setup(fakeFetch(ok({ id: "u-1", uploadURL: "https://up/H/u-1" })), true);
+    expect((await post({ draftKey: "k1" })).status).toBe(200);
+    expect(fetch.calls.map((c) => c.method)).toEqual(["POST"]);
+  });
+
+  it("private: on a retry filters the v2 list on creator and metadata, then provisions without a custom id", async () => {
     const { post, fetch } = setup(
       fakeFetch(
         ok({ images: [], continuation_token: null }),
@@ -38,7 +41,7 @@ describe("provisioning with a draftKey", () => {
       ),
       true,
     );
-    expect((await post({ draftKey: "k1" })).status).toBe(200);
+    expect((await post({ draftKey: "k1", retry: true })).status).toBe(200);
     const query = Object.fromEntries(fetch.calls[0]?.url.searchParams ?? []);
     expect(query).toEqual({ creator: "alice", "meta.draftKey[eq]": "k1", sort_order: "asc" });
     const form = Object.fromEntries(fetch.calls[1]?.body as FormData);
@@ -55,28 +58,27 @@ describe("provisioning with a draftKey", () => {
       variants: [],
       draft: true,
     };
-    const { post, fetch } = setup(fakeFetch(ok(draft), ok({}), ok({ id, uploadURL: `https://up/H/${id}` })));
+    const taken = () => fail(409, 5409, "Resource already exists");
+    const { post, fetch } = setup(
+      fakeFetch(taken(), ok(draft), ok({}), ok({ id, uploadURL: `https://up/H/${id}` })),
+    );
     expect((await post({ draftKey: "k1" })).status).toBe(200);
-    expect(fetch.calls.map((c) => c.method)).toEqual(["GET", "DELETE", "POST"]);
+    expect(fetch.calls.map((c) => c.method)).toEqual(["POST", "GET", "DELETE", "POST"]);
     const stranger = { ...draft, metadata: { draftKey: "other" } };
-    const refused = setup(fakeFetch(ok(stranger)));
+    const refused = setup(fakeFetch(taken(), ok(stranger)));
     expect((await refused.post({ draftKey: "k1" })).status).toBe(409);
-    expect(refused.fetch.calls).toHaveLength(1);
+    expect(refused.fetch.calls.map((c) => c.method)).toEqual(["POST", "GET"]);
   });
 
   it("answers 503 draft_busy with Retry-After when concurrent requests keep taking the id", async () => {
-    const { post, fetch } = setup(
-      fakeFetch(
-        fail(404, 5404, "Image not found"),
-        fail(409, 5409, "Resource already exists"),
-        fail(404, 5404, "Image not found"),
-        fail(409, 5409, "Resource already exists"),
-      ),
-    );
+    // The id is taken at every attempt, yet gone each time it is looked at.
+    const taken = () => fail(409, 5409, "Resource already exists");
+    const gone = () => fail(404, 5404, "Image not found");
+    const { post, fetch } = setup(fakeFetch(taken(), gone(), taken(), gone(), taken(), gone()));
     const response = await post({ draftKey: "k1" });
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("1");
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("draft_busy");
-    expect(fetch.calls).toHaveLength(4);
+    expect(fetch.calls).toHaveLength(6);
   });
 });

@@ -30,42 +30,42 @@ const isStatus = (error: unknown, status: number) =>
  * Provisions the direct upload of one draft at most once per `(creator, draftKey)`, so a browser that lost the
  * answer of a transfer which did reach Cloudflare can ask again without storing the image twice.
  *
- * Public images get a custom id derived from the creator and the key ({@link draftImageId}): an uploaded image
- * under that id means done; a draft under it (an earlier URL never used, or expired) is deleted and provisioned
- * again, because a direct upload cannot reuse an existing id. Private images cannot have custom ids, so the key is
- * looked up in the v2 list (metadata `draftKey` and creator); drafts are never listed, so an unused earlier draft is
- * simply left to expire.
+ * Public images get a custom id derived from the creator and the key ({@link draftImageId}), and the direct upload
+ * is asked for first: the usual first attempt costs one call. Only when the id is taken (409) is it looked at: an
+ * uploaded image under it means done; a draft (an earlier URL never used, or expired) is deleted and provisioned
+ * again, because a direct upload cannot reuse an existing id. Private images cannot have custom ids, so on a
+ * `retry` (the browser provisioned this draft before) the key is looked up in the v2 list (metadata `draftKey` and
+ * creator) first; drafts are never listed, so an unused earlier draft is simply left to expire.
  */
 export async function provisionDraft(
   client: ProvisionClient,
   upload: DraftUpload,
   draftKey: string,
+  retry: boolean,
 ): Promise<Provisioned> {
   if (upload.requireSignedURLs) {
-    const found = await findUploaded(client, upload.creator, draftKey);
+    const found = retry ? await findUploaded(client, upload.creator, draftKey) : undefined;
     if (found) return { kind: "uploaded", id: found.id };
     return { kind: "upload", ...(await client.createDirectUpload(upload)) };
   }
   const id = await draftImageId(upload.creator, draftKey);
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return { kind: "upload", ...(await client.createDirectUpload({ ...upload, id })) };
+    } catch (error) {
+      // 409: the id exists: this draft was provisioned before (or another tab is at it). Look at what is there.
+      if (!isStatus(error, 409)) throw error;
+    }
     const existing = await client.getImage(id).catch((error: unknown) => {
       if (isStatus(error, 404)) return undefined;
       throw error;
     });
-    if (existing) {
-      if (!ownedBy(existing, upload.creator, draftKey)) return { kind: "conflict" };
-      if (!existing.draft) return { kind: "uploaded", id };
-      await client.deleteImage(id).catch((error: unknown) => {
-        if (!isStatus(error, 404)) throw error;
-      });
-    }
-    try {
-      return { kind: "upload", ...(await client.createDirectUpload({ ...upload, id })) };
-    } catch (error) {
-      // 409: another request for this draft (a second tab, or the client's own retry after a lost answer) created
-      // the id between the look-up and this call. Look again: it is either uploaded by now or a draft to replace.
-      if (!isStatus(error, 409)) throw error;
-    }
+    if (!existing) continue;
+    if (!ownedBy(existing, upload.creator, draftKey)) return { kind: "conflict" };
+    if (!existing.draft) return { kind: "uploaded", id };
+    await client.deleteImage(id).catch((error: unknown) => {
+      if (!isStatus(error, 404)) throw error;
+    });
   }
   return { kind: "busy" };
 }

@@ -21,6 +21,11 @@ export interface UploadRequestBody {
    * in the image metadata as `draftKey`; asking again with the same key never stores the image twice.
    */
   draftKey?: string;
+  /**
+   * The browser provisioned this draft before (a retry, or a draft restored after a reload): for private images the
+   * key is then looked up first. Public images need no hint.
+   */
+  retry?: boolean;
 }
 
 /** A validated body, or the first problem found. */
@@ -52,10 +57,10 @@ export function validateUpload(input: unknown, limits: UploadLimits = {}): Valid
     return fail("body", "The body must be a JSON object.");
   }
   const body = input as Record<string, unknown>;
-  const allowed = ["filename", "size", "type", "metadata", "draftKey"];
+  const allowed = ["filename", "size", "type", "metadata", "draftKey", "retry"];
   const unknown = Object.keys(body).find((key) => !allowed.includes(key));
   if (unknown !== undefined) return fail(unknown, `Unknown field "${unknown}".`);
-  const { filename, size, type, metadata, draftKey } = body;
+  const { filename, size, type, metadata, draftKey, retry } = body;
   if (filename !== undefined && (typeof filename !== "string" || filename.length > 255)) {
     return fail("filename", "filename must be a string of at most 255 characters.");
   }
@@ -79,5 +84,6 @@ export function validateUpload(input: unknown, limits: UploadLimits = {}): Valid
   if (draftKey !== undefined && (typeof draftKey !== "string" || !DRAFT_KEY_PATTERN.test(draftKey))) {
     return fail("draftKey", "draftKey must be 1 to 128 characters of A-Z, a-z, 0-9, _ and -.");
   }
+  if (retry !== undefined && typeof retry !== "boolean") return fail("retry", "retry must be true or false.");
   return { ok: true, body: body as UploadRequestBody };
 }
