@@ -8,6 +8,7 @@ const SUITES = {
   image: "image.mjs", // bundle size, over-fetch, SSR, placeholder bytes → results/image.json
   server: "server.mjs", // emulator delivery throughput, URL signing → results/server.json
   preprocess: "preprocess.mjs", // main-thread blocking of image preprocessing in Chromium → results/preprocess.json
+  upload: "upload.mjs", // uploader bundle size vs Uppy/UploadThing, throughput vs bare XHR → results/upload.json
 };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in SUITES));

@@ -82,6 +82,7 @@ describe("drafts", () => {
     backend.emulator.faults.add({ endpoint: "upload", kind: "drop" });
     await page.setInputFiles('input[type="file"]', file("kept.png", bytes));
     await waitForStatus(page, "kept.png", "failed");
+    await fileItem(page, "kept.png").and(page.locator('[data-draft="saved"]')).waitFor();
     await page.reload();
     await page.locator(".darkroom-drafts").getByText("1 image was not sent.").waitFor();
     await page.getByRole("button", { name: "Retry all" }).click();
@@ -96,6 +97,8 @@ describe("drafts", () => {
     backend.emulator.faults.add({ endpoint: "upload", kind: "delay", delayMs: 30_000 });
     await page.setInputFiles('input[type="file"]', file("closed.png", await png(120, 80, 7)));
     await waitForStatus(page, "closed.png", "uploading");
+    // Kept once it has been under way for a second (`draftDelay`).
+    await fileItem(page, "closed.png").and(page.locator('[data-draft="saved"]')).waitFor();
     const context = page.context();
     await page.close();
     backend.emulator.faults.clear();
@@ -111,6 +114,7 @@ describe("drafts", () => {
     backend.emulator.faults.add({ endpoint: "upload", kind: "drop" });
     await page.setInputFiles('input[type="file"]', file("gone.png", await png()));
     await waitForStatus(page, "gone.png", "failed");
+    await fileItem(page, "gone.png").and(page.locator('[data-draft="saved"]')).waitFor();
     await page.reload();
     await page.getByRole("button", { name: "Discard" }).click();
     // The banner goes once the drafts are deleted from IndexedDB.
@@ -124,7 +128,7 @@ describe("drafts", () => {
     const page = await open();
     backend.emulator.faults.add({ endpoint: "upload", kind: "delay", delayMs: 3000 });
     await page.setInputFiles('input[type="file"]', file("busy.png", await png()));
-    await waitForStatus(page, "busy.png", "uploading");
+    await fileItem(page, "busy.png").and(page.locator('[data-draft="saved"]')).waitFor();
     const other = await page.context().newPage();
     await other.goto(`${fixture.server.origin}/entry/uploader`);
     await other.getByRole("button", { name: /choose files/ }).waitFor();

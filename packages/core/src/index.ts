@@ -94,7 +94,7 @@ export type {
   UploadStatus,
 } from "./upload-queue-types";
 export type { TransportRequest, TransportResponse, UploadTransport } from "./upload-transport";
-export { TransportError, xhrTransport } from "./upload-transport";
+export { PROGRESS_MIN_BYTES, TransportError, xhrTransport } from "./upload-transport";
 
 // Local drafts: files kept in the browser until uploaded, for retries after a reload or in another tab.
 

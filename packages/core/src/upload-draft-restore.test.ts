@@ -49,7 +49,7 @@ describe("Uploader drafts left by an earlier page", () => {
       draft("theirs", { user: "u2" }),
       draft("old", { createdAt: now - 2 * HOUR, expiresAt: now - 1 }),
     );
-    const { uploader } = setup({ drafts: store, user: "u1" });
+    const { uploader } = setup({ draftDelay: 0, drafts: store, user: "u1" });
     expect(uploader.getSnapshot()).toMatchObject({ drafts: [], draftsLoaded: false });
     await uploader.loadDrafts();
     const { drafts, draftsLoaded } = uploader.getSnapshot();
@@ -66,7 +66,13 @@ describe("Uploader drafts left by an earlier page", () => {
     const onUploaded = vi.fn();
     const stored = draft("k1");
     const store = await storeWith(stored);
-    const { uploader, api, edge, file } = setup({ drafts: store, user: "u1", preprocess, onUploaded });
+    const { uploader, api, edge, file } = setup({
+      draftDelay: 0,
+      drafts: store,
+      user: "u1",
+      preprocess,
+      onUploaded,
+    });
     await uploader.loadDrafts();
     await uploader.restoreDrafts();
     expect(uploader.getSnapshot().drafts).toEqual([]);
@@ -105,7 +111,7 @@ describe("Uploader drafts left by an earlier page", () => {
 
   it("skips a draft another tab claimed first, and stops showing it", async () => {
     const store = await storeWith(draft("mine"), draft("taken"));
-    const { uploader, api } = setup({ drafts: store, user: "u1" });
+    const { uploader, api } = setup({ draftDelay: 0, drafts: store, user: "u1" });
     await uploader.loadDrafts();
     expect(uploader.getSnapshot().drafts.map((d) => d.key)).toEqual(["mine", "taken"]);
     const other = await store.claim("taken");
@@ -129,7 +135,7 @@ describe("Uploader drafts left by an earlier page", () => {
         return found;
       },
     };
-    const { uploader } = setup({ drafts: store, user: "u1" });
+    const { uploader } = setup({ draftDelay: 0, drafts: store, user: "u1" });
     await uploader.loadDrafts();
     await uploader.restoreDrafts();
     expect(uploader.getSnapshot().files.map((f) => f.name)).toEqual(["mine.jpg"]);
@@ -138,7 +144,7 @@ describe("Uploader drafts left by an earlier page", () => {
 
   it("restores and discards only the keys asked for", async () => {
     const store = await storeWith(draft("a"), draft("b"), draft("c"));
-    const { uploader } = setup({ drafts: store, user: "u1" });
+    const { uploader } = setup({ draftDelay: 0, drafts: store, user: "u1" });
     await uploader.loadDrafts();
     await uploader.restoreDrafts(["b"]);
     expect(uploader.getSnapshot().files.map((f) => f.name)).toEqual(["b.jpg"]);
@@ -153,7 +159,7 @@ describe("Uploader drafts left by an earlier page", () => {
 
   it("a file whose transfer failed in one page is offered by the next one, and uploads from there", async () => {
     const store = memoryDraftStore();
-    const first = setup({ drafts: store, user: "u1", retry: { attempts: 1 } });
+    const first = setup({ draftDelay: 0, drafts: store, user: "u1", retry: { attempts: 1 } });
     first.uploader.add([photo("fox.png"), Object.assign(new Blob(["<html>"]), { name: "page.png" })]);
     await flush();
     first.edge.last().fail(new TransportError("network"));
@@ -164,7 +170,7 @@ describe("Uploader drafts left by an earlier page", () => {
     first.uploader.destroy();
     await flush();
 
-    const second = setup({ drafts: store, user: "u1" });
+    const second = setup({ draftDelay: 0, drafts: store, user: "u1" });
     await second.uploader.loadDrafts();
     // Only the file that was sent is kept: an invalid one would fail again.
     expect(second.uploader.getSnapshot().drafts).toMatchObject([{ key, name: "fox.png", size: png.length }]);
@@ -180,7 +186,7 @@ describe("Uploader drafts left by an earlier page", () => {
 
   it("a restored draft that is cancelled and retried is saved again with its name and date", async () => {
     const store = await storeWith(draft("k1", { lastModified: 42 }));
-    const { uploader, file } = setup({ drafts: store, user: "u1" });
+    const { uploader, file } = setup({ draftDelay: 0, drafts: store, user: "u1" });
     await uploader.restoreDrafts();
     await flush();
     const id = file()?.id ?? "";
@@ -198,7 +204,7 @@ describe("Uploader drafts left by an earlier page", () => {
 
   it("shows the new user's drafts after the user changes", async () => {
     const store = await storeWith(draft("a"), draft("b", { user: "u2" }));
-    const { uploader } = setup({ drafts: store, user: "u1" });
+    const { uploader } = setup({ draftDelay: 0, drafts: store, user: "u1" });
     await uploader.loadDrafts();
     expect(uploader.getSnapshot().drafts.map((d) => d.key)).toEqual(["a"]);
     uploader.setOptions({ user: "u2" });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { memoryDraftStore } from "./draft-store-memory";
 import { type DraftStore, DraftStoreError, type UploadDraft } from "./draft-types";
 import {
+  advance,
   bytesOf,
   cloudflare,
   flush,
@@ -49,6 +50,7 @@ describe("Uploader drafts", () => {
     const { store, puts, hold, open } = watchedStore();
     hold();
     const { uploader, api, edge, file } = setup({
+      draftDelay: 0,
       drafts: store,
       user: "u1",
       draftTtl: 60,
@@ -87,9 +89,27 @@ describe("Uploader drafts", () => {
     expect(claim).toBeDefined();
   });
 
+  it("by default writes nothing for an upload that ends within a second, and keeps one that takes longer", async () => {
+    const { store, puts } = watchedStore();
+    const { uploader, edge, file } = setup({ drafts: store });
+    uploader.add([photo("quick.png")]);
+    await advance(900);
+    edge.last().answer(cloudflare(200, [], "img-1"));
+    await flush();
+    expect(file()).toMatchObject({ status: "done", draft: "unsaved" });
+    expect(puts).toHaveLength(0);
+
+    uploader.add([photo("slow.png")]);
+    await advance(999);
+    expect(puts).toHaveLength(0);
+    await advance(1);
+    expect(file(1)).toMatchObject({ status: "uploading", draft: "saved" });
+    expect(puts.map((p) => p.name)).toEqual(["slow.png"]);
+  });
+
   it("keeps the draft when the transfer fails, and retry() sends it without saving it again", async () => {
     const { store, puts } = watchedStore();
-    const { uploader, edge, file } = setup({ drafts: store, retry: { attempts: 1 } });
+    const { uploader, edge, file } = setup({ draftDelay: 0, drafts: store, retry: { attempts: 1 } });
     const [id = ""] = uploader.add([photo()]);
     await flush();
     edge.last().fail(new TransportError("network"));
@@ -106,7 +126,7 @@ describe("Uploader drafts", () => {
 
   it("cancel() deletes the draft, and retry() saves it again under the same key", async () => {
     const { store, puts } = watchedStore();
-    const { uploader, api, edge, file } = setup({ drafts: store });
+    const { uploader, api, edge, file } = setup({ draftDelay: 0, drafts: store });
     const [id = ""] = uploader.add([photo()]);
     await flush();
     const key = puts[0]?.key ?? "";
@@ -128,7 +148,7 @@ describe("Uploader drafts", () => {
 
   it("remove() deletes the draft and lets other tabs claim its key", async () => {
     const { store, puts } = watchedStore();
-    const { uploader } = setup({ drafts: store });
+    const { uploader } = setup({ draftDelay: 0, drafts: store });
     const [id = ""] = uploader.add([photo()]);
     await flush();
     uploader.remove(id);
@@ -140,7 +160,7 @@ describe("Uploader drafts", () => {
 
   it("deletes the draft of a file Cloudflare refused, since sending it again cannot work", async () => {
     const { store, puts } = watchedStore();
-    const { uploader, edge, file } = setup({ drafts: store });
+    const { uploader, edge, file } = setup({ draftDelay: 0, drafts: store });
     uploader.add([photo()]);
     await flush();
     edge.last().answer(cloudflare(415, [{ code: 5455, message: "Bad image" }]));
@@ -153,7 +173,7 @@ describe("Uploader drafts", () => {
 
   it("a full storage does not stop the upload: the file says what keeping no copy means", async () => {
     const { store } = watchedStore(new DraftStoreError("quota", "full"));
-    const { uploader, edge, file } = setup({ drafts: store });
+    const { uploader, edge, file } = setup({ draftDelay: 0, drafts: store });
     uploader.add([photo("cat.jpg")]);
     await flush();
     expect(file()).toMatchObject({ status: "uploading", draft: "failed" });
@@ -167,7 +187,7 @@ describe("Uploader drafts", () => {
 
   it("words an unavailable store differently, and takes the app's messages", async () => {
     const unavailable = watchedStore(new DraftStoreError("unavailable", "no IndexedDB"));
-    const first = setup({ drafts: unavailable.store });
+    const first = setup({ draftDelay: 0, drafts: unavailable.store });
     first.uploader.add([photo("cat.jpg")]);
     await flush();
     expect(first.file()?.draftError).toMatch(/^Could not keep a local copy of cat\.jpg \(this browser/);
@@ -175,6 +195,7 @@ describe("Uploader drafts", () => {
 
     const full = watchedStore(new DraftStoreError("quota", "full"));
     const second = setup({
+      draftDelay: 0,
       drafts: full.store,
       draftMessages: { quota: (c) => `${c.name} : stockage plein` },
     });

@@ -13,6 +13,8 @@ function inOrder(task: UploadTask, op: () => Promise<void>): Promise<void> {
  * a failed save only shows as `draft: "failed"` with `draftError`, because the upload itself can still work.
  */
 export function keepDraft(task: UploadTask): Promise<void> {
+  clearTimeout(task.draftTimer);
+  task.draftTimer = undefined;
   const { drafts, user = "", draftTtl = 3600, draftMessages } = task.host.options();
   const prepared = task.prepared;
   if (!drafts || !prepared || task.draft === "saved") return task.draftOps;
@@ -43,10 +45,24 @@ export function keepDraft(task: UploadTask): Promise<void> {
 }
 
 /**
+ * Saves the file's draft once it has been under way for `draftDelay` ms (default 1000), unless it is done, failed
+ * or removed first. Most uploads end sooner and never touch the store, which would otherwise cost every file a
+ * write and a delete; a file still going after a second, or failing, is kept.
+ */
+export function scheduleDraft(task: UploadTask): void {
+  if (task.draftTimer !== undefined || task.draft === "saved") return;
+  const delay = task.host.options().draftDelay ?? 1000;
+  if (delay <= 0) void keepDraft(task);
+  else task.draftTimer = setTimeout(() => void keepDraft(task), delay);
+}
+
+/**
  * Deletes the file's draft (it was uploaded, cancelled, removed or refused for good) and, with `release`, lets
  * other tabs claim the key again. Store failures are ignored: the draft then expires on its own.
  */
 export function dropDraft(task: UploadTask, release: boolean): Promise<void> {
+  clearTimeout(task.draftTimer);
+  task.draftTimer = undefined;
   const { drafts } = task.host.options();
   return inOrder(task, async () => {
     if (drafts && task.draft !== "unsaved") await drafts.delete(task.key).catch(() => undefined);

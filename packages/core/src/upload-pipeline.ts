@@ -1,7 +1,7 @@
 import { BreakerOpenError } from "./breaker";
 import { retryPolicy, withRetry } from "./retry";
 import type { FailureClass } from "./upload-classify";
-import { dropDraft, keepDraft } from "./upload-drafts";
+import { dropDraft, keepDraft, scheduleDraft } from "./upload-drafts";
 import { prepareFile } from "./upload-prepare";
 import type { AlreadyUploaded, ProvisionedUpload, UploadResult } from "./upload-queue-types";
 import { abortableSleep, provisionUpload, transferFile, UploadStepError } from "./upload-steps";
@@ -26,9 +26,9 @@ export async function runUpload(task: UploadTask): Promise<void> {
   try {
     task.prepared ??= await prepareFile(task, signal);
     const prepared = task.prepared;
-    // Saved while the file is provisioned and sent, not before: IndexedDB writes would otherwise delay every upload.
-    // The save is queued before any later delete (`dropDraft`), so a quick success still removes it.
-    if (!task.sent) void keepDraft(task);
+    // Kept once the upload has taken a while (or fails), never before it starts: a write per file would slow every
+    // upload, and most finish before it would matter.
+    if (!task.sent) scheduleDraft(task);
     if (!task.owns(signal)) return;
     task.sent ??= await send(task, prepared, signal);
     if (!task.owns(signal)) return;
@@ -44,8 +44,10 @@ export async function runUpload(task: UploadTask): Promise<void> {
     if (!task.owns(signal)) return;
     const failure = toFailure(task, error);
     task.patch({ status: "failed", eta: undefined, failure });
-    // Cloudflare refused the file itself: a draft would only be offered to fail again.
+    // Cloudflare refused the file itself: a draft would only be offered to fail again. Anything else can be
+    // retried, so keep the bytes now, for a retry after a reload too.
     if (failure.kind === "rejected") void dropDraft(task, false);
+    else if (failure.retryable) void keepDraft(task);
   } finally {
     task.end(signal);
   }

@@ -161,6 +161,11 @@ export interface UploaderOptions {
   drafts?: DraftStore | undefined;
   /** Whose drafts these are: drafts are saved and offered per user. Default `""`. */
   user?: string | undefined;
+  /**
+   * Milliseconds a file must be under way before its draft is written (a failure writes it at once). Default 1000:
+   * quicker uploads skip the store entirely; a tab closed within that time leaves no draft.
+   */
+  draftDelay?: number | undefined;
   /** Seconds a draft is kept before it is purged. Default 3600: long enough to come back, short enough to forget. */
   draftTtl?: number | undefined;
   /** Replacement messages for `draftError`. */

@@ -70,6 +70,8 @@ export class UploadTask {
   claim: DraftClaim | undefined;
   /** Draft store calls of this file, in order, so a delete never overtakes the put it undoes. */
   draftOps: Promise<void> = Promise.resolve();
+  /** Pending deferred save (`scheduleDraft`). */
+  draftTimer: ReturnType<typeof setTimeout> | undefined;
   /** The current one-time upload URL, reused by retries until it expires. */
   upload: ProvisionedUpload | undefined;
   /** Cloudflare's result, kept so a failed `confirm` is retried without sending the file again. */

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { TransportError, xhrTransport } from "./upload-transport";
+import { PROGRESS_MIN_BYTES, TransportError, xhrTransport } from "./upload-transport";
 
 /** Just enough of XMLHttpRequest to drive `xhrTransport` in Node; the real one is covered in Chromium. */
 class FakeXhr extends EventTarget {
   static last: FakeXhr | undefined;
-  upload = { onprogress: (_event: ProgressEvent): void => undefined };
+  upload: { onprogress?: (event: ProgressEvent) => void } = {};
   onload: (() => void) | null = null;
   onerror: (() => void) | null = null;
   onabort: (() => void) | null = null;
@@ -34,15 +34,26 @@ afterEach(() => {
   FakeXhr.last = undefined;
 });
 
-const request = (signal = new AbortController().signal, onProgress = vi.fn()) => ({
+/** A file just over the size from which progress is reported, starting with "12345678". */
+const big = new Blob(["12345678", new Uint8Array(PROGRESS_MIN_BYTES)], { type: "image/png" });
+const request = (signal = new AbortController().signal, onProgress = vi.fn(), file = big) => ({
   url: "https://upload.imagedelivery.net/abc",
-  file: new Blob(["12345678"], { type: "image/png" }),
+  file,
   fields: { requireSignedURLs: "false" },
   signal,
   onProgress,
 });
 
 describe("xhrTransport", () => {
+  it("listens to upload progress only above PROGRESS_MIN_BYTES, so small files skip the CORS preflight", () => {
+    vi.stubGlobal("XMLHttpRequest", FakeXhr);
+    const small = new Blob([new Uint8Array(PROGRESS_MIN_BYTES)], { type: "image/png" });
+    void xhrTransport.send(request(undefined, vi.fn(), small));
+    expect(FakeXhr.last?.upload.onprogress).toBeUndefined();
+    void xhrTransport.send(request());
+    expect(FakeXhr.last?.upload.onprogress).toBeTypeOf("function");
+  });
+
   it("POSTs the file as the form field `file`, reports progress and resolves with any status", async () => {
     vi.stubGlobal("XMLHttpRequest", FakeXhr);
     const onProgress = vi.fn();
@@ -52,8 +63,8 @@ describe("xhrTransport", () => {
     expect(xhr.sent?.get("requireSignedURLs")).toBe("false");
     const sentFile = xhr.sent?.get("file");
     expect(sentFile).toBeInstanceOf(Blob);
-    expect(await (sentFile as Blob).text()).toBe("12345678");
-    xhr.upload.onprogress({ loaded: 4, total: 300, lengthComputable: true } as ProgressEvent);
+    expect((await (sentFile as Blob).text()).slice(0, 8)).toBe("12345678");
+    xhr.upload.onprogress?.({ loaded: 4, total: 300, lengthComputable: true } as ProgressEvent);
     expect(onProgress).toHaveBeenCalledWith(4, 300);
     Object.assign(xhr, { status: 415, responseText: '{"success":false}' });
     xhr.onload?.();

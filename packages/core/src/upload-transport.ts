@@ -34,8 +34,17 @@ export class TransportError extends Error {
 }
 
 /**
+ * Files up to this size are sent without upload progress events. A listener on `xhr.upload` makes every
+ * cross-origin upload a preflighted CORS request (Fetch standard), and each one-time upload URL is new, so the
+ * preflight is never cached: one more round trip per file, which costs small files more than their progress is
+ * worth (they go in well under a second on most connections).
+ */
+export const PROGRESS_MIN_BYTES = 256 * 1024;
+
+/**
  * The browser transport: `XMLHttpRequest`, because `fetch` cannot report upload progress. The file is sent as the
- * form field `file`, as Cloudflare's direct creator upload expects.
+ * form field `file`, as Cloudflare's direct creator upload expects. Progress is reported for files over
+ * {@link PROGRESS_MIN_BYTES}.
  */
 export const xhrTransport: UploadTransport = {
   send({ url, file, fields = {}, signal, onProgress }) {
@@ -47,8 +56,9 @@ export const xhrTransport: UploadTransport = {
       const xhr = new XMLHttpRequest();
       const onAbort = () => xhr.abort();
       const settle = () => signal.removeEventListener("abort", onAbort);
-      xhr.upload.onprogress = (event) =>
-        onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
+      if (file.size > PROGRESS_MIN_BYTES)
+        xhr.upload.onprogress = (event) =>
+          onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
       xhr.onload = () => {
         settle();
         resolve({ status: xhr.status, body: xhr.responseText });

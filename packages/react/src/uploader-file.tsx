@@ -30,7 +30,12 @@ export function UploaderFile(props: {
   const eta = file.status === "uploading" && file.eta !== undefined ? formatDuration(file.eta) : undefined;
   const textId = `darkroom-file-${file.id}`;
   return (
-    <li className="darkroom-file" data-status={file.status} aria-labelledby={`${textId}-name`}>
+    <li
+      className="darkroom-file"
+      data-status={file.status}
+      data-draft={file.draft}
+      aria-labelledby={`${textId}-name`}
+    >
       <Preview file={file.file} />
       <span id={`${textId}-name`} className="darkroom-name">
         {file.name}

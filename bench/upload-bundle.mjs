@@ -1,0 +1,167 @@
+// 8. Uploader bundle size: what an app ships to get a drop zone with uploads and progress, Darkroom side by side
+// with react-dropzone, Uppy and UploadThing. esbuild, minified, production; react, react-dom, react/jsx-runtime and
+// @tanstack/react-query external (an app has them already); everything else, react-dropzone included, is bundled.
+// CSS that a library asks the app to import is bundled and measured too (Darkroom's styles are a string in its JS).
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import * as esbuild from "esbuild";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+
+/** Target per Darkroom entry, min+gzip JS bytes (issue 5). */
+export const UPLOAD_BUNDLE_TARGETS = { hook: 11 * 1024, ui: 15 * 1024 };
+
+// The Uppy equivalent of Darkroom's pipeline: the core, the XHR uploader and golden-retriever (Uppy's local drafts,
+// the counterpart of Darkroom's IndexedDB drafts), registered as an app must.
+const uppyCore = [
+  'import Uppy from "@uppy/core";',
+  'import XHRUpload from "@uppy/xhr-upload";',
+  'import GoldenRetriever from "@uppy/golden-retriever";',
+  "export const createUppy = () => new Uppy().use(XHRUpload, { endpoint: '/api/upload' }).use(GoldenRetriever);",
+].join("\n");
+
+/**
+ * `tier` groups an entry with the Darkroom entry it is compared to: `hook` (headless: state and a drop zone's props,
+ * the app draws the UI) or `ui` (a ready drop zone with per-file progress).
+ */
+export const UPLOAD_ENTRIES = [
+  {
+    key: "darkroom-hook",
+    tier: "hook",
+    label: "Darkroom useUploader",
+    code: 'import { useUploader } from "@darkroom/react";\nexport { useUploader };',
+  },
+  {
+    key: "dropzone",
+    tier: "hook",
+    label: "react-dropzone useDropzone (no upload)",
+    code: 'export { useDropzone } from "react-dropzone";',
+  },
+  {
+    key: "uppy-hook",
+    tier: "hook",
+    label: "Uppy core+xhr+golden-retriever, @uppy/react useDropzone+useUppyState",
+    code: `${uppyCore}\nexport { UppyContextProvider, useDropzone, useUppyState } from "@uppy/react";`,
+  },
+  {
+    key: "uploadthing-hook",
+    tier: "hook",
+    label: "@uploadthing/react useUploadThing+useDropzone",
+    code: 'import { generateReactHelpers, useDropzone } from "@uploadthing/react";\nexport const { useUploadThing } = generateReactHelpers();\nexport { useDropzone };',
+  },
+  {
+    key: "darkroom-ui",
+    tier: "ui",
+    label: "Darkroom <Uploader> (styles included)",
+    code: 'export { Uploader } from "@darkroom/react";',
+  },
+  {
+    key: "uppy-ui",
+    tier: "ui",
+    label: "Uppy core+xhr+golden-retriever, <Dropzone>+<FilesList> + CSS",
+    code: `${uppyCore}\nimport "@uppy/react/css/style.css";\nexport { UppyContextProvider, Dropzone, FilesList } from "@uppy/react";`,
+  },
+  {
+    key: "uppy-dashboard",
+    tier: "ui",
+    label: "Uppy core+xhr+golden-retriever, <Dashboard> + CSS",
+    code: `${uppyCore}\nimport "@uppy/core/css/style.min.css";\nimport "@uppy/dashboard/css/style.min.css";\nexport { default as Dashboard } from "@uppy/react/dashboard";`,
+  },
+  {
+    key: "uploadthing-ui",
+    tier: "ui",
+    label: "@uploadthing/react <UploadDropzone> + CSS",
+    code: 'import "@uploadthing/react/styles.css";\nexport { UploadDropzone } from "@uploadthing/react";',
+  },
+];
+
+const EXTERNAL = ["react", "react-dom", "react/*", "react-dom/*", "@tanstack/react-query"];
+
+/** Shortens a metafile input path to `package/path` (workspace packages to `core/src/…`, `react/src/…`). */
+const shortPath = (file) =>
+  file
+    .replace(/^.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, "")
+    .replace(/^.*node_modules\//, "")
+    .replace(/^(\.\.\/)+packages\//, "");
+
+async function measure(code, production) {
+  const result = await esbuild.build({
+    stdin: { contents: code, resolveDir: here, loader: "js" },
+    absWorkingDir: here,
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    conditions: ["darkroom:source"],
+    external: EXTERNAL,
+    define: { "process.env.NODE_ENV": production ? '"production"' : '"development"' },
+    loader: { ".css": "css" },
+    write: false,
+    metafile: true,
+    outdir: "out",
+    entryNames: "bundle",
+    logLevel: "silent",
+  });
+  const js = result.outputFiles.find((f) => f.path.endsWith(".js"))?.contents ?? new Uint8Array();
+  const css = result.outputFiles.find((f) => f.path.endsWith(".css"))?.contents ?? new Uint8Array();
+  const jsOutput = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith(".js"))[1];
+  const byFile = Object.entries(jsOutput.inputs)
+    .map(([file, v]) => [shortPath(file), v.bytesInOutput])
+    .filter(([file, n]) => n > 0 && file !== "<stdin>")
+    .sort((a, b) => b[1] - a[1]);
+  return {
+    min: js.length,
+    gzip: gzipSync(js, { level: 9 }).length,
+    cssMin: css.length,
+    cssGzip: css.length ? gzipSync(css, { level: 9 }).length : 0,
+    inputs: Object.fromEntries(byFile),
+  };
+}
+
+/** The package of a shortened path: `@scope/name`, `name`, or `core`/`react` for the workspace's own. */
+const packageOf = (file) => {
+  const parts = file.split("/");
+  if (parts[1] === "src") return `@darkroom/${parts[0]}`;
+  return file.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+};
+
+/** Sums minified bytes per package. */
+function byPackage(inputs) {
+  const sums = {};
+  for (const [file, n] of Object.entries(inputs)) sums[packageOf(file)] = (sums[packageOf(file)] ?? 0) + n;
+  return Object.fromEntries(Object.entries(sums).sort((a, b) => b[1] - a[1]));
+}
+
+/**
+ * Each entry's gzip size, with the ratio to the Darkroom entry of its tier (JS + CSS for both). A build error is
+ * recorded on its row.
+ */
+export async function uploadBundleBench() {
+  const rows = [];
+  for (const entry of UPLOAD_ENTRIES) {
+    try {
+      const [prod, dev] = await Promise.all([measure(entry.code, true), measure(entry.code, false)]);
+      rows.push({
+        ...entry,
+        ...prod,
+        total: prod.gzip + prod.cssGzip,
+        devGzip: dev.gzip,
+        packages: byPackage(prod.inputs),
+      });
+    } catch (e) {
+      const first = e.errors?.[0];
+      const message = first ? `${first.text} (${first.location?.file ?? "?"})` : String(e.message);
+      rows.push({ ...entry, error: message.split("\n")[0] });
+    }
+  }
+  for (const r of rows) {
+    const base = rows.find((b) => b.key === `darkroom-${r.tier}`);
+    if (r.total && base?.total) r.vsDarkroom = r.total / base.total;
+  }
+  return {
+    method:
+      "esbuild bundle+minify, esm, browser, NODE_ENV=production; react, react-dom, react/*, @tanstack/react-query external; gzip -9; CSS imports bundled separately",
+    external: EXTERNAL,
+    rows,
+  };
+}
