@@ -46,15 +46,24 @@ describe("ways in", () => {
     await waitForStatus(page, "pasted.png", "done");
   });
 
-  it("the keyboard opens the picker from the drop zone", async () => {
+  it("the keyboard reaches the drop zone and Enter or Space opens the picker", async () => {
     const page = await open();
-    await page.bringToFront();
+    // Count the clicks the drop zone makes on its file input (that is what opens the browser's picker); whether
+    // the native dialog then shows is the browser's business, and racy to observe in headless mode.
+    await page.evaluate(() => {
+      const w = window as unknown as { picks: number };
+      w.picks = 0;
+      const click = HTMLInputElement.prototype.click;
+      HTMLInputElement.prototype.click = function (this: HTMLInputElement) {
+        if (this.type === "file") w.picks++;
+        else click.call(this);
+      };
+    });
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.className)).toBe("darkroom-dropzone");
-    const chooser = page.waitForEvent("filechooser");
     await page.keyboard.press("Enter");
-    await (await chooser).setFiles(file("keyboard.png", await png()));
-    await waitForStatus(page, "keyboard.png", "done");
+    await page.keyboard.press(" ");
+    expect(await page.evaluate(() => (window as unknown as { picks: number }).picks)).toBe(2);
   });
 });
 

@@ -14,12 +14,14 @@ const open = (query = "") => openUploader(fixture, query);
 describe("failure modes", () => {
   it("transfer: says the file is kept, and Retry sends it without choosing it again", async () => {
     const page = await open("?attempts=1");
-    backend.emulator.faults.add({ endpoint: "upload", kind: "drop" });
+    // Persistent: Chromium may resend a request whose connection was reset, which would use up a one-shot fault.
+    backend.emulator.faults.add({ endpoint: "upload", kind: "drop", persistent: true });
     await page.setInputFiles('input[type="file"]', file("harbour.png", await png()));
     await waitForStatus(page, "harbour.png", "failed");
     await expect(fileItem(page, "harbour.png").textContent()).resolves.toContain(
       "Your file is kept: retry without choosing it again.",
     );
+    backend.emulator.faults.clear();
     await page.getByRole("button", { name: "Retry harbour.png" }).click();
     await waitForStatus(page, "harbour.png", "done");
     expect(await backend.images()).toHaveLength(1);
@@ -79,12 +81,14 @@ describe("drafts", () => {
   it("a failed upload survives a reload, and Retry all stores the very same bytes", async () => {
     const page = await open("?attempts=1");
     const bytes = await png(200, 150, 42);
-    backend.emulator.faults.add({ endpoint: "upload", kind: "drop" });
+    // Persistent: Chromium may resend a request whose connection was reset, which would use up a one-shot fault.
+    backend.emulator.faults.add({ endpoint: "upload", kind: "drop", persistent: true });
     await page.setInputFiles('input[type="file"]', file("kept.png", bytes));
     await waitForStatus(page, "kept.png", "failed");
     await fileItem(page, "kept.png").and(page.locator('[data-draft="saved"]')).waitFor();
     await page.reload();
     await page.locator(".darkroom-drafts").getByText("1 image was not sent.").waitFor();
+    backend.emulator.faults.clear();
     await page.getByRole("button", { name: "Retry all" }).click();
     await waitForStatus(page, "kept.png", "done");
     const [image] = await backend.images();
@@ -111,7 +115,8 @@ describe("drafts", () => {
 
   it("Discard forgets the drafts for good", async () => {
     const page = await open("?attempts=1");
-    backend.emulator.faults.add({ endpoint: "upload", kind: "drop" });
+    // Persistent: Chromium may resend a request whose connection was reset, which would use up a one-shot fault.
+    backend.emulator.faults.add({ endpoint: "upload", kind: "drop", persistent: true });
     await page.setInputFiles('input[type="file"]', file("gone.png", await png()));
     await waitForStatus(page, "gone.png", "failed");
     await fileItem(page, "gone.png").and(page.locator('[data-draft="saved"]')).waitFor();
@@ -141,11 +146,13 @@ describe("drafts", () => {
     const page = await open("?attempts=1");
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Storage.overrideQuotaForOrigin", { origin: fixture.server.origin, quotaSize: 4096 });
-    backend.emulator.faults.add({ endpoint: "upload", kind: "drop" });
+    // Persistent: Chromium may resend a request whose connection was reset, which would use up a one-shot fault.
+    backend.emulator.faults.add({ endpoint: "upload", kind: "drop", persistent: true });
     await page.setInputFiles('input[type="file"]', file("full.png", await png(200, 200, 8)));
     await waitForStatus(page, "full.png", "failed");
     const text = await fileItem(page, "full.png").textContent();
     expect(text).toContain("Could not keep a local copy of full.png (your browser's storage is full).");
+    backend.emulator.faults.clear();
     await page.getByRole("button", { name: "Retry full.png" }).click();
     await waitForStatus(page, "full.png", "done");
   });

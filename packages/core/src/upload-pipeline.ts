@@ -24,7 +24,12 @@ export async function runUpload(task: UploadTask): Promise<void> {
     failure: undefined,
   });
   try {
-    task.prepared ??= await prepareFile(task, signal);
+    if (!task.prepared) {
+      const preparing = task.preparing ?? prepareFile(task, signal);
+      // A failed or cancelled preparation is started afresh by the next run (a retry).
+      task.preparing = undefined;
+      task.prepared = await preparing;
+    }
     const prepared = task.prepared;
     // Kept once the upload has taken a while (or fails), never before it starts: a write per file would slow every
     // upload, and most finish before it would matter.

@@ -151,3 +151,47 @@ describe("Uploader downscale", () => {
     expect(api.bodies).toHaveLength(0);
   });
 });
+
+describe("Uploader prepares the next files ahead", () => {
+  it("checks and measures queued files while the slots are busy, so a free slot goes straight to provisioning", async () => {
+    const preprocess = vi.fn(async () => ({ width: 40, height: 30 }));
+    const { uploader, api, edge, file } = setup({ concurrency: 1, preprocess });
+    uploader.add([photo("a.png"), photo("b.png"), photo("c.png")]);
+    await flush();
+    // a is sending; b is measured already while it waits; c waits beyond the look-ahead of one slot.
+    expect(edge.requests).toHaveLength(1);
+    expect(preprocess).toHaveBeenCalledTimes(2);
+    expect(file(1)?.status).toBe("queued");
+    edge.last().answer(cloudflare(200, [], "img-a"));
+    await flush();
+    expect(api.bodies.map((b) => b.filename)).toEqual(["a.png", "b.png"]);
+    expect(preprocess).toHaveBeenCalledTimes(3);
+  });
+
+  it("a file cancelled while it is prepared ahead is prepared afresh when retried", async () => {
+    const aborted: string[] = [];
+    let calls = 0;
+    // b.png's first measurement never ends (until aborted); every other one is quick.
+    const preprocess = vi.fn((file: Blob, signal: AbortSignal) => {
+      const name = (file as Blob & { name?: string }).name ?? "";
+      if (name !== "b.png" || calls++ > 0) return Promise.resolve({ width: 40, height: 30 });
+      return new Promise<{ width: number; height: number }>((_resolve, reject) =>
+        signal.addEventListener("abort", () => {
+          aborted.push(name);
+          reject(signal.reason);
+        }),
+      );
+    });
+    const { uploader, api, edge, file } = setup({ concurrency: 1, preprocess });
+    const [, second = ""] = uploader.add([photo("a.png"), photo("b.png")]);
+    await flush();
+    uploader.cancel(second);
+    expect(aborted).toEqual(["b.png"]);
+    expect(file(1)).toMatchObject({ status: "failed", failure: { kind: "cancelled" } });
+    uploader.retry(second);
+    edge.last().answer(cloudflare(200, [], "img-a"));
+    await flush();
+    expect(preprocess).toHaveBeenCalledTimes(3);
+    expect(api.bodies.map((b) => b.filename)).toEqual(["a.png", "b.png"]);
+  });
+});

@@ -6,6 +6,7 @@ import * as shelf from "./upload-draft-shelf";
 import { dropDraft, releaseDraft } from "./upload-drafts";
 import { browserOnlineSignal, type OnlineSignal } from "./upload-online";
 import { runUpload } from "./upload-pipeline";
+import { prepareFile } from "./upload-prepare";
 import type { UploaderOptions, UploaderSnapshot } from "./upload-queue-types";
 import { UploadStepError } from "./upload-steps";
 import { type TaskHost, type UploadFile, UploadTask } from "./upload-task";
@@ -253,11 +254,16 @@ export class Uploader extends Subscribable {
     if (!this.#online) return;
     const limit = Math.max(1, this.#options.concurrency ?? 3);
     let inFlight = this.#tasks.filter((task) => task.isActive()).length;
+    let ahead = limit;
     for (const task of this.#tasks) {
-      if (inFlight >= limit) break;
       if (task.status !== "queued") continue;
-      inFlight++;
-      void runUpload(task).then(() => this.#pump());
+      if (inFlight < limit) {
+        inFlight++;
+        void runUpload(task).then(() => this.#pump());
+      } else if (ahead-- > 0) {
+        // The next files in line are checked and measured now, so a free slot goes straight to the network.
+        task.prepareAhead((signal) => prepareFile(task, signal));
+      } else break;
     }
   }
 }

@@ -70,6 +70,9 @@ export class UploadTask {
   claim: DraftClaim | undefined;
   /** Draft store calls of this file, in order, so a delete never overtakes the put it undoes. */
   draftOps: Promise<void> = Promise.resolve();
+  /** Validation started ahead of its slot (`prepareAhead`), awaited by `runUpload`. */
+  preparing: Promise<PreparedFile> | undefined;
+  #ahead: AbortController | undefined;
   /** Pending deferred save (`scheduleDraft`). */
   draftTimer: ReturnType<typeof setTimeout> | undefined;
   /** The current one-time upload URL, reused by retries until it expires. */
@@ -203,6 +206,21 @@ export class UploadTask {
   abort(): void {
     this.#controller?.abort();
     this.#controller = undefined;
+    this.#ahead?.abort();
+    this.#ahead = undefined;
+    this.preparing = undefined;
+  }
+
+  /**
+   * Starts validating (and preprocessing) the file while it still waits for a slot, so that a free slot goes
+   * straight to provisioning. `runUpload` then awaits `preparing`; a failure surfaces there, in order.
+   */
+  prepareAhead(prepare: (signal: AbortSignal) => Promise<PreparedFile>): void {
+    if (this.prepared || this.preparing) return;
+    this.#ahead = new AbortController();
+    this.preparing = prepare(this.#ahead.signal);
+    // Handled when `runUpload` awaits it; until then a rejection is not an unhandled one.
+    this.preparing.catch(() => undefined);
   }
 
   /** Stops a queued or running file as `cancelled`. Returns whether it did. */

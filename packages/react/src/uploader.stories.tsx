@@ -125,13 +125,15 @@ export const ProvisionFailed: Story = {
 
 /** `transfer`: the connection broke mid-upload; the file is kept and Retry sends it without choosing it again. */
 export const TransferFailed: Story = {
-  beforeEach: withFaults({ endpoint: "upload", kind: "drop" }),
+  // Persistent: Chromium may resend a request whose connection was reset, which would use up a one-shot fault.
+  beforeEach: withFaults({ endpoint: "upload", kind: "drop", persistent: true }),
   play: async ({ canvasElement }) => {
     await choose(canvasElement, [await png("harbour.png")]);
     const item = await fileItem(canvasElement, "harbour.png");
     await waitFor(() => expect(item).toHaveAttribute("data-status", "failed"), { timeout: 10_000 });
     await expect(item).toHaveTextContent("The upload of harbour.png was interrupted");
     await expect(item).toHaveTextContent("Your file is kept: retry without choosing it again.");
+    await fetch("/api/faults", { method: "DELETE" });
     await userEvent.click(within(item).getByRole("button", { name: "Retry harbour.png" }));
     await waitFor(() => expect(item).toHaveAttribute("data-status", "done"), { timeout: 10_000 });
   },
