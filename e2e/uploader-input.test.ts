@@ -183,6 +183,19 @@ describe("sending", () => {
     await waitForStatus(page, "big.png", "done", 40_000);
   });
 
+  it("with downscale on, an image too wide for Cloudflare is shrunk in the browser and stored", async () => {
+    const wide = await sharp({ create: { width: 13_000, height: 200, channels: 3, background: "#4a7" } })
+      .png()
+      .toBuffer();
+    const page = await open("?downscale");
+    await page.setInputFiles('input[type="file"]', file("panorama.png", wide));
+    await waitForStatus(page, "panorama.png", "done");
+    const [stored] = await backend.images();
+    expect(stored?.meta).toMatchObject({ width: 12_000, height: 184 });
+    const [image] = (await page.evaluate(() => window.uploaded)) as Record<string, unknown>[];
+    expect(image).toMatchObject({ width: 12_000, height: 184 });
+  });
+
   it("20 files at concurrency 3 all arrive, never more than 3 at once", async () => {
     const page = await open("?concurrency=3");
     backend.emulator.faults.add({ endpoint: "upload", kind: "delay", delayMs: 150, persistent: true });

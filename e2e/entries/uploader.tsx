@@ -39,6 +39,7 @@ if (root) {
       retry={{ attempts: number("attempts") ?? 2, baseMs: 100, capMs: 400 }}
       breaker={query.has("threshold") ? { threshold: number("threshold"), openMs: 60_000 } : undefined}
       stallTimeout={number("stall")}
+      downscale={query.has("downscale")}
       // Over Cloudflare's 1024 bytes of metadata, to see it refused before any request.
       metadata={query.has("bigmeta") ? { note: "x".repeat(1100) } : undefined}
       onUploaded={(image) => window.uploaded.push(image)}

@@ -1,4 +1,9 @@
-import { preprocessImage, type UploadedImage, type UploaderOptions } from "@darkroom/core";
+import {
+  type DownscaleOptions,
+  preprocessImage,
+  type UploadedImage,
+  type UploaderOptions,
+} from "@darkroom/core";
 import type { QueryClient, QueryKey } from "@tanstack/react-query";
 import type * as React from "react";
 import type { UseUploaderOptions } from "./use-uploader";
@@ -6,12 +11,32 @@ import type { UseUploaderOptions } from "./use-uploader";
 /** The options whose latest value a stable wrapper reads (so a new function each render changes nothing). */
 export type StableCallbacks = Pick<
   UseUploaderOptions,
-  "confirm" | "metadata" | "onUploaded" | "queryClient" | "invalidate" | "fetch" | "preprocess" | "downscale"
+  | "confirm"
+  | "metadata"
+  | "onUploaded"
+  | "queryClient"
+  | "invalidate"
+  | "fetch"
+  | "preprocess"
+  | "downscale"
+  | "validate"
 >;
 
-/** `downscale` as `preprocessImage` takes it. */
-const shrinkOptions = (downscale: UseUploaderOptions["downscale"]) =>
-  downscale === true ? {} : downscale || false;
+/**
+ * `downscale` as `preprocessImage` takes it: by default the same limits the files are checked against, so a
+ * shrunk copy passes the check that follows.
+ */
+function shrinkOptions(
+  downscale: UseUploaderOptions["downscale"],
+  limits: UseUploaderOptions["validate"] = {},
+): DownscaleOptions | false {
+  if (!downscale) return false;
+  const { maxSide, maxPixels, maxBytes } = limits;
+  const checked = Object.fromEntries(
+    Object.entries({ maxSide, maxPixels, maxBytes }).filter(([, value]) => value !== undefined),
+  );
+  return { ...checked, ...(downscale === true ? {} : downscale) };
+}
 
 /** Runs `run` as a react-query mutation under `key`, so `useIsMutating` and the devtools see it; core retries. */
 function asMutation<T>(client: QueryClient, key: QueryKey, run: () => Promise<T>): Promise<T> {
@@ -53,9 +78,9 @@ export function resolveCoreOptions(
       preprocess === false
         ? undefined
         : (file, signal) => {
-            const { preprocess: given, downscale: latestDownscale } = latest.current;
+            const { preprocess: given, downscale: wanted, validate } = latest.current;
             if (given) return given(file, signal);
-            return preprocessImage(file, { signal, downscale: shrinkOptions(latestDownscale) });
+            return preprocessImage(file, { signal, downscale: shrinkOptions(wanted, validate) });
           },
     downscale: shrinkOptions(downscale) !== false,
     metadata:
