@@ -5,9 +5,9 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import os from "node:os";
-import * as esbuild from "esbuild";
 import { chromium } from "playwright-core";
 import sharp from "sharp";
+import { pageBundle } from "./build.mjs";
 import { stepsInto } from "./steps.mjs";
 import { bytes, fixed, printTable, times } from "./table.mjs";
 
@@ -47,20 +47,6 @@ async function photo() {
     .toBuffer();
 }
 
-async function pageBundle() {
-  const result = await esbuild.build({
-    entryPoints: [new URL("./preprocess-page.js", import.meta.url).pathname],
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: "browser",
-    conditions: ["darkroom:source"],
-    define: { "process.env.NODE_ENV": '"production"' },
-    logLevel: "silent",
-  });
-  return result.outputFiles[0].text;
-}
-
 /** Serves the page, its bundle and the photo on 127.0.0.1. */
 async function serve(files) {
   const server = createServer((req, res) => {
@@ -83,7 +69,7 @@ const started = performance.now();
 const { step, failed } = stepsInto(report);
 
 await step("preprocess", async () => {
-  const [jpeg, script] = await Promise.all([photo(), pageBundle()]);
+  const [jpeg, script] = await Promise.all([photo(), pageBundle("./preprocess-page.js")]);
   const html =
     '<!doctype html><meta charset="utf-8"><title>preprocess</title><script type="module" src="/page.js"></script>';
   const server = await serve({

@@ -3,41 +3,24 @@
 // Run through run.mjs (`pnpm bench` or `node bench/run.mjs server`), or directly with `node bench/server.mjs`.
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import * as esbuild from "esbuild";
+import { fileURLToPath } from "node:url";
+import { importFromSource } from "./build.mjs";
 import { emulatorBench } from "./emulator.mjs";
 import { signingBench } from "./signing.mjs";
 import { stepsInto } from "./steps.mjs";
 import { fixed, printTable, times } from "./table.mjs";
 
-const here = fileURLToPath(new URL(".", import.meta.url));
+const _here = fileURLToPath(new URL(".", import.meta.url));
 const machine = { node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg()[0] };
 const report = { date: new Date().toISOString(), ...machine };
 const started = performance.now();
-
-/** Builds a workspace package from its TypeScript source (`darkroom:source`) into a Node module; sharp stays external. */
-async function fromSource(name, contents) {
-  const outfile = `${here}node_modules/.cache/${name}.mjs`;
-  mkdirSync(`${here}node_modules/.cache`, { recursive: true });
-  await esbuild.build({
-    stdin: { contents, resolveDir: here },
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    conditions: ["darkroom:source"],
-    external: ["sharp"],
-    outfile,
-    logLevel: "silent",
-  });
-  return import(`${pathToFileURL(outfile).href}?${Date.now()}`);
-}
 
 const { step, failed } = stepsInto(report);
 
 const ms = (n) => fixed(n, n < 10 ? 2 : 1);
 
 await step("emulator", async () => {
-  const { startEmulator } = await fromSource(
+  const { startEmulator } = await importFromSource(
     "darkroom-emulator",
     'export { startEmulator } from "@darkroom/emulator";',
   );
@@ -78,7 +61,7 @@ await step("emulator", async () => {
 });
 
 await step("signing", async () => {
-  const server = await fromSource(
+  const server = await importFromSource(
     "darkroom-server",
     'export { signUrl, verifySignedUrl } from "@darkroom/server";',
   );

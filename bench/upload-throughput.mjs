@@ -1,15 +1,15 @@
 // 9. Upload throughput in Chromium through @darkroom/emulator: Darkroom's core Uploader against bare XMLHttpRequests,
 // with the same endpoint (`createUploadHandler` on /api/upload), the same files and the same concurrency.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import * as esbuild from "esbuild";
+import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import sharp from "sharp";
+import { importFromSource, pageBundle } from "./build.mjs";
 
-const here = fileURLToPath(new URL(".", import.meta.url));
+const _here = fileURLToPath(new URL(".", import.meta.url));
 
 export const THROUGHPUT = {
   runs: 7,
@@ -52,62 +52,18 @@ function noisePng(width, height, seed) {
 }
 
 /** The emulator and the upload handler, built from the packages' TypeScript source into one Node module. */
-async function loadServerSide() {
-  const outfile = `${here}node_modules/.cache/darkroom-upload-backend.mjs`;
-  mkdirSync(path.dirname(outfile), { recursive: true });
-  await esbuild.build({
-    stdin: {
-      contents:
-        'export { startEmulator } from "@darkroom/emulator";\nexport { createImagesClient, createUploadHandler } from "@darkroom/server";',
-      resolveDir: here,
-    },
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    conditions: ["darkroom:source"],
-    external: ["sharp"],
-    outfile,
-    logLevel: "silent",
-  });
-  return import(`${pathToFileURL(outfile).href}?${Date.now()}`);
-}
+const loadServerSide = () =>
+  importFromSource(
+    "darkroom-upload-backend",
+    'export { startEmulator } from "@darkroom/emulator";\nexport { createImagesClient, createUploadHandler, toNodeListener } from "@darkroom/server";',
+  );
 
-async function pageScript() {
-  const result = await esbuild.build({
-    entryPoints: [fileURLToPath(new URL("./upload-page.js", import.meta.url))],
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: "browser",
-    conditions: ["darkroom:source"],
-    define: { "process.env.NODE_ENV": '"production"' },
-    logLevel: "silent",
-  });
-  return result.outputFiles[0].text;
-}
-
-/** Reads a Node request into a Fetch API `Request` (the JSON bodies here are small). */
-async function toRequest(req, origin) {
-  const chunks = [];
-  for await (const chunk of req) chunks.push(chunk);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers))
-    if (typeof value === "string") headers.set(name, value);
-  const body = req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks);
-  return new Request(new URL(req.url ?? "/", origin), { method: req.method, headers, body });
-}
-
-/** Serves the page, its bundle and the images, and answers /api/upload with `handler`, on 127.0.0.1. */
-async function serve(files, handler) {
+/** Serves the page, its bundle and the images, and answers /api/upload with the Node listener `api`, on 127.0.0.1. */
+async function serve(files, api) {
   let origin = "";
   const server = createServer(async (req, res) => {
     try {
-      if (req.url === "/api/upload") {
-        const response = await handler(await toRequest(req, origin));
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(Buffer.from(await response.arrayBuffer()));
-        return;
-      }
+      if (req.url === "/api/upload") return await api(req, res);
       const file = files[req.url ?? ""];
       res.writeHead(file ? 200 : 404, { "content-type": file?.type ?? "text/plain" });
       res.end(file?.body ?? "not found");
@@ -163,7 +119,7 @@ async function runOnce(context, origin, names, way) {
  * get IndexedDB), the ways' order rotating each run. Resolves medians, MB/s (10^6 bytes of files) and the raw runs.
  */
 export async function uploadThroughputBench() {
-  const { startEmulator, createImagesClient, createUploadHandler } = await loadServerSide();
+  const { startEmulator, createImagesClient, createUploadHandler, toNodeListener } = await loadServerSide();
   const images = {};
   const files = {};
   for (const s of THROUGHPUT.scenarios) {
@@ -178,7 +134,7 @@ export async function uploadThroughputBench() {
     type: "text/html",
     body: '<!doctype html><meta charset="utf-8"><title>upload</title><script type="module" src="/page.js"></script>',
   };
-  files["/page.js"] = { type: "text/javascript", body: await pageScript() };
+  files["/page.js"] = { type: "text/javascript", body: await pageBundle("./upload-page.js") };
 
   const emulator = await startEmulator({ port: 0, host: "127.0.0.1" });
   const client = createImagesClient({
@@ -187,7 +143,7 @@ export async function uploadThroughputBench() {
     baseUrl: `${emulator.url}/client/v4`,
   });
   const handler = createUploadHandler({ client, authorize: () => ({ id: "u1" }), rateLimit: false });
-  const server = await serve(files, handler);
+  const server = await serve(files, toNodeListener(handler));
   const profile = mkdtempSync(path.join(os.tmpdir(), "darkroom-upload-bench-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
