@@ -44,6 +44,8 @@ describe("previews", () => {
     expect(await page.evaluate(() => (window as unknown as { liveUrls: () => number }).liveUrls())).toBe(2);
     await page.getByRole("button", { name: "Remove p1.png" }).click();
     expect(await fileItem(page, "p1.png").count()).toBe(0);
+    // Focus goes back to the drop zone instead of being lost with the removed button.
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe("darkroom-dropzone");
     expect(await page.evaluate(() => (window as unknown as { liveUrls: () => number }).liveUrls())).toBe(1);
   });
 });

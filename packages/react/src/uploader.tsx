@@ -48,8 +48,21 @@ export function Uploader(props: UploaderProps) {
   const state = useUploader(options);
   const announcement = useAnnouncement(state, labels);
   const hintId = React.useId();
+  const root = React.useRef<HTMLDivElement>(null);
+  // A removed file takes its focused button with it; give focus back to the drop zone, not to the page's top.
+  const actionProps: UseUploaderResult["getActionProps"] = (id, action, label) => {
+    const props = state.getActionProps(id, action, label);
+    if (action !== "remove") return props;
+    return {
+      ...props,
+      onClick: () => {
+        props.onClick();
+        root.current?.querySelector<HTMLElement>(".darkroom-dropzone")?.focus();
+      },
+    };
+  };
   return (
-    <div className={["darkroom-uploader", className].filter(Boolean).join(" ")}>
+    <div ref={root} className={["darkroom-uploader", className].filter(Boolean).join(" ")}>
       {unstyled ? null : <style>{uploaderCss}</style>}
       {state.drafts.length > 0 ? (
         <div className="darkroom-banner darkroom-drafts">
@@ -98,7 +111,7 @@ export function Uploader(props: UploaderProps) {
       {state.files.length > 0 ? (
         <ul className="darkroom-files" aria-label="Uploads">
           {state.files.map((file) => (
-            <UploaderFile key={file.id} file={file} labels={labels} actionProps={state.getActionProps} />
+            <UploaderFile key={file.id} file={file} labels={labels} actionProps={actionProps} />
           ))}
         </ul>
       ) : null}
