@@ -1,9 +1,6 @@
 // Bundle size: what importing each component adds to a browser bundle, minified, min+gzip (level 9).
-import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
-import * as esbuild from "esbuild";
+import { bundleSize } from "./build.mjs";
 
-const here = fileURLToPath(new URL(".", import.meta.url));
 export const ENTRIES = [
   {
     key: "darkroom",
@@ -20,38 +17,11 @@ export const ENTRIES = [
   },
 ];
 
-async function size(code, production) {
-  const result = await esbuild.build({
-    stdin: { contents: code, resolveDir: here, loader: "js" },
-    absWorkingDir: here,
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    conditions: ["darkroom:source"],
-    external: ["react", "react-dom", "react/*", "react-dom/*"],
-    define: { "process.env.NODE_ENV": production ? '"production"' : '"development"' },
-    write: false,
-    metafile: true,
-    outfile: "bundle.js",
-    logLevel: "silent",
-  });
-  const bytes = result.outputFiles[0].contents;
-  const inputs = Object.entries(Object.values(result.metafile.outputs)[0].inputs)
-    .map(([file, v]) => [file.replace(/^.*node_modules\/(?!\.pnpm)|^\.\.\/packages\//, ""), v.bytesInOutput])
-    .filter(([, n]) => n > 0);
-  return {
-    min: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    inputs: Object.fromEntries(inputs),
-  };
-}
-
 export async function bundleBench() {
   const rows = [];
   for (const entry of ENTRIES) {
     try {
-      const [prod, dev] = await Promise.all([size(entry.code, true), size(entry.code, false)]);
+      const [prod, dev] = await Promise.all([bundleSize(entry.code, true), bundleSize(entry.code, false)]);
       const { min, gzip, inputs } = prod;
       rows.push({
         key: entry.key,

@@ -2,11 +2,7 @@
 // with react-dropzone, Uppy and UploadThing. esbuild, minified, production; react, react-dom, react/jsx-runtime and
 // @tanstack/react-query external (an app has them already); everything else, react-dropzone included, is bundled.
 // CSS that a library asks the app to import is bundled and measured too (Darkroom's styles are a string in its JS).
-import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
-import * as esbuild from "esbuild";
-
-const here = fileURLToPath(new URL(".", import.meta.url));
+import { bundleSize } from "./build.mjs";
 
 /** Target per Darkroom entry, min+gzip JS bytes (issue 5). */
 export const UPLOAD_BUNDLE_TARGETS = { hook: 11 * 1024, ui: 15 * 1024 };
@@ -77,47 +73,6 @@ export const UPLOAD_ENTRIES = [
 
 const EXTERNAL = ["react", "react-dom", "react/*", "react-dom/*", "@tanstack/react-query"];
 
-/** Shortens a metafile input path to `package/path` (workspace packages to `core/src/…`, `react/src/…`). */
-const shortPath = (file) =>
-  file
-    .replace(/^.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, "")
-    .replace(/^.*node_modules\//, "")
-    .replace(/^(\.\.\/)+packages\//, "");
-
-async function measure(code, production) {
-  const result = await esbuild.build({
-    stdin: { contents: code, resolveDir: here, loader: "js" },
-    absWorkingDir: here,
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    conditions: ["darkroom:source"],
-    external: EXTERNAL,
-    define: { "process.env.NODE_ENV": production ? '"production"' : '"development"' },
-    loader: { ".css": "css" },
-    write: false,
-    metafile: true,
-    outdir: "out",
-    entryNames: "bundle",
-    logLevel: "silent",
-  });
-  const js = result.outputFiles.find((f) => f.path.endsWith(".js"))?.contents ?? new Uint8Array();
-  const css = result.outputFiles.find((f) => f.path.endsWith(".css"))?.contents ?? new Uint8Array();
-  const jsOutput = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith(".js"))[1];
-  const byFile = Object.entries(jsOutput.inputs)
-    .map(([file, v]) => [shortPath(file), v.bytesInOutput])
-    .filter(([file, n]) => n > 0 && file !== "<stdin>")
-    .sort((a, b) => b[1] - a[1]);
-  return {
-    min: js.length,
-    gzip: gzipSync(js, { level: 9 }).length,
-    cssMin: css.length,
-    cssGzip: css.length ? gzipSync(css, { level: 9 }).length : 0,
-    inputs: Object.fromEntries(byFile),
-  };
-}
-
 /** The package of a shortened path: `@scope/name`, `name`, or `core`/`react` for the workspace's own. */
 const packageOf = (file) => {
   const parts = file.split("/");
@@ -140,7 +95,10 @@ export async function uploadBundleBench() {
   const rows = [];
   for (const entry of UPLOAD_ENTRIES) {
     try {
-      const [prod, dev] = await Promise.all([measure(entry.code, true), measure(entry.code, false)]);
+      const [prod, dev] = await Promise.all([
+        bundleSize(entry.code, true, EXTERNAL),
+        bundleSize(entry.code, false, EXTERNAL),
+      ]);
       rows.push({
         ...entry,
         ...prod,
