@@ -64,7 +64,9 @@ describe("<Uploader>", () => {
     await waitFor(() =>
       expect(document.querySelector(".darkroom-drafts")?.textContent).toContain("1 image was not sent."),
     );
-    expect(document.querySelector("[aria-live]")?.textContent).toBe("1 image was not sent.");
+    await waitFor(() =>
+      expect(document.querySelector("[aria-live]")?.textContent).toBe("1 image was not sent."),
+    );
     await act(async () => fireEvent.click(screen.getByRole("button", { name: "Discard" })));
     await waitFor(() => expect(document.querySelector(".darkroom-drafts")).toBeNull());
     expect(await drafts.list("", Date.now())).toHaveLength(0);
