@@ -69,8 +69,9 @@ describe("accessibility", () => {
       return (await axe.run(".darkroom-uploader")).violations.map((v) => v.id);
     });
     expect(violations).toEqual([]);
-    expect(await page.locator("[aria-live]").textContent()).toMatch(
-      /yes\.png uploaded\.|Cloudflare refused no\.png/,
-    );
+    // The announcement follows the status change by one render.
+    await expect
+      .poll(() => page.locator("[aria-live]").textContent())
+      .toMatch(/yes\.png uploaded\.|Cloudflare refused no\.png/);
   });
 });
