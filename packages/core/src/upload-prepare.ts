@@ -2,7 +2,7 @@ import type { PreprocessResult } from "./upload-queue-types";
 import { UploadStepError } from "./upload-steps";
 import type { PreparedFile, UploadTask } from "./upload-task";
 import type { FileError, FileErrorCode } from "./upload-types";
-import { validateFile } from "./validate";
+import { MAX_METADATA_BYTES, validateFile } from "./validate";
 import { warn } from "./warn";
 
 /** The app's metadata for this file (`UploaderOptions.metadata`, an object or a function of the file). */
@@ -33,15 +33,25 @@ export async function prepareFile(task: UploadTask, signal: AbortSignal): Promis
     if (!again.ok) throw invalid(again.errors);
   }
   if (!measured) return { file: task.file, metadata };
-  const { width, height, blurhash } = measured;
+  const { width, height } = measured;
+  const limit = options.validate?.maxMetadataBytes ?? MAX_METADATA_BYTES;
+  // The measurements must not push the app's metadata over Cloudflare's limit (the endpoint adds `draftKey`, a
+  // UUID, too): the BlurHash goes first, then the size; the app's own fields always stay.
+  const fits = (extra: Record<string, unknown>) =>
+    jsonBytes({ ...metadata, ...extra, draftKey: task.key }) <= limit;
+  const blurhash = measured.blurhash !== undefined && fits({ width, height, blurhash: measured.blurhash });
+  const withSize = blurhash || fits({ width, height });
+  const extra = blurhash ? { width, height, blurhash: measured.blurhash } : withSize ? { width, height } : {};
   return {
     file: measured.file ?? task.file,
-    metadata: { ...metadata, width, height, ...(blurhash === undefined ? {} : { blurhash }) },
+    metadata: { ...metadata, ...extra },
     width,
     height,
-    blurhash,
+    blurhash: measured.blurhash,
   };
 }
+
+const jsonBytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
 
 /** Failures a smaller copy of the same image can cure. */
 const SHRINKABLE: readonly FileErrorCode[] = ["file-too-large", "dimensions-too-large", "too-many-pixels"];

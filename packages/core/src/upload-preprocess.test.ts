@@ -195,3 +195,30 @@ describe("Uploader prepares the next files ahead", () => {
     expect(api.bodies.map((b) => b.filename)).toEqual(["a.png", "b.png"]);
   });
 });
+
+describe("Uploader keeps the metadata within Cloudflare's 1024 bytes", () => {
+  const measured = { width: 640, height: 480, blurhash: "L".repeat(60) };
+  // The app's metadata is checked alone; with the measurements and the endpoint's draftKey it would not fit.
+  const note = (bytes: number) => ({ note: "x".repeat(bytes) });
+
+  it("leaves out the BlurHash, then the size, rather than fail the upload", async () => {
+    const roomy = setup({ metadata: note(800), preprocess: async () => measured });
+    roomy.uploader.add([photo()]);
+    await flush();
+    expect(roomy.api.bodies[0]?.metadata).toMatchObject({
+      width: 640,
+      height: 480,
+      blurhash: measured.blurhash,
+    });
+
+    const tight = setup({ metadata: note(900), preprocess: async () => measured });
+    tight.uploader.add([photo()]);
+    await flush();
+    expect(tight.api.bodies[0]?.metadata).toEqual({ ...note(900), width: 640, height: 480 });
+
+    const full = setup({ metadata: note(960), preprocess: async () => measured });
+    full.uploader.add([photo()]);
+    await flush();
+    expect(full.api.bodies[0]?.metadata).toEqual(note(960));
+  });
+});
