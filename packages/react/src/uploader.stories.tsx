@@ -1,7 +1,7 @@
 import { manualOnlineSignal, memoryDraftStore, type UploadDraft } from "@darkroom/core";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import * as React from "react";
-import { expect, userEvent, waitFor, within } from "storybook/test";
+import { expect, fn, userEvent, waitFor, within } from "storybook/test";
 import { Uploader, type UploaderProps, useUploader } from "./index";
 
 /*
@@ -197,6 +197,32 @@ export const ServiceDown: Story = {
     await waitFor(() =>
       expect(second).toHaveTextContent(/image service is having trouble.*Try again in \d+ seconds/),
     );
+  },
+};
+
+/** `downscale`: an image over Cloudflare's limits is shrunk in the browser (in a Web Worker) instead of refused. */
+export const Downscaled: Story = {
+  args: { downscale: true, onUploaded: fn() },
+  beforeEach: withFaults(),
+  play: async ({ args, canvasElement }) => {
+    await choose(canvasElement, [await png("panorama.png", 13_000, 200)]);
+    const item = await fileItem(canvasElement, "panorama.png");
+    await waitFor(() => expect(item).toHaveAttribute("data-status", "done"), { timeout: 20_000 });
+    await expect(item).not.toHaveTextContent("no side may exceed");
+    await expect(args.onUploaded).toHaveBeenCalledWith(
+      expect.objectContaining({ width: 12_000, height: 184 }),
+    );
+  },
+};
+
+/** Without `downscale`, the same image is refused before any request, with its measured size. */
+export const TooWide: Story = {
+  beforeEach: withFaults(),
+  play: async ({ canvasElement }) => {
+    await choose(canvasElement, [await png("panorama.png", 13_000, 200)]);
+    const item = await fileItem(canvasElement, "panorama.png");
+    await waitFor(() => expect(item).toHaveAttribute("data-status", "failed"));
+    await expect(item).toHaveTextContent("panorama.png is 13,000 × 200 pixels; no side may exceed 12,000");
   },
 };
 
