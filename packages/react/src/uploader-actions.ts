@@ -1,9 +1,8 @@
 import type { Uploader, UploaderSnapshot } from "@darkroom/core";
+import { defaultUploaderLabels } from "./uploader-labels";
 
 /** What a per-file button does. */
 export type FileAction = "cancel" | "retry" | "remove";
-
-const LABELS: Record<FileAction, string> = { cancel: "Cancel", retry: "Retry", remove: "Remove" };
 
 /** Whether `action` can do anything for a file in `status` with `retryable` failure. */
 function possible(action: FileAction, status: string, retryable: boolean): boolean {
@@ -28,7 +27,7 @@ export function fileActionProps(
   return {
     type: "button" as const,
     onClick: () => uploader[action](id),
-    "aria-label": label ?? `${LABELS[action]} ${file?.name ?? ""}`.trim(),
+    "aria-label": label ?? `${defaultUploaderLabels[action]} ${file?.name ?? ""}`.trim(),
     hidden: !can,
   };
 }
