@@ -1,59 +1,36 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  cloudflareImages,
-  cloudflareResizing,
-  cloudflareUrlLoader,
-  encodeImageId,
-  parseCloudflareUrl,
-} from "./cloudflare";
+import { cloudflareImages, cloudflareResizing, cloudflareUrlLoader, encodeImageId } from "./cloudflare";
 
 const HASH = "Vi7wi5KSItxGFsWRG2Us6Q";
 afterEach(() => vi.restoreAllMocks());
 
-describe("parseCloudflareUrl", () => {
-  it("splits an imagedelivery.net URL, keeping ids with subpaths whole", () => {
-    expect(parseCloudflareUrl(`https://imagedelivery.net/${HASH}/users/42/cat.jpg/public`)).toEqual({
-      kind: "images",
-      base: "https://imagedelivery.net",
-      accountHash: HASH,
-      id: "users/42/cat.jpg",
-      variant: "public",
-      options: new Map(),
-      search: "",
-    });
+describe("recognising Cloudflare URLs", () => {
+  const at = (src: string, width = 640) => cloudflareUrlLoader({ src, width });
+
+  it("keeps ids with subpaths whole", () => {
+    expect(at(`https://imagedelivery.net/${HASH}/users/42/cat.jpg/public`)).toBe(
+      `https://imagedelivery.net/${HASH}/users/42/cat.jpg/w=640`,
+    );
   });
 
   it("recognises custom domains and keeps their origin", () => {
-    const parsed = parseCloudflareUrl(
-      `https://example.com/cdn-cgi/imagedelivery/${HASH}/abc/w=400,sharpen=3`,
+    expect(at(`https://example.com/cdn-cgi/imagedelivery/${HASH}/abc/w=400,sharpen=3`)).toBe(
+      `https://example.com/cdn-cgi/imagedelivery/${HASH}/abc/w=640,sharpen=3`,
     );
-    expect(parsed).toMatchObject({
-      base: "https://example.com/cdn-cgi/imagedelivery",
-      id: "abc",
-      variant: "w=400,sharpen=3",
-    });
   });
 
   it("recognises Image Resizing URLs with an absolute source that has its own query", () => {
-    const parsed = parseCloudflareUrl(
-      "https://shop.example/cdn-cgi/image/width=800,q=70/https://cdn.other/p.jpg?v=2",
+    expect(at("https://shop.example/cdn-cgi/image/width=800,q=70/https://cdn.other/p.jpg?v=2")).toBe(
+      "https://shop.example/cdn-cgi/image/width=640,quality=70/https://cdn.other/p.jpg?v=2",
     );
-    expect(parsed).toMatchObject({
-      kind: "resizing",
-      base: "https://shop.example",
-      source: "https://cdn.other/p.jpg?v=2",
-    });
-    expect(parsed?.kind === "resizing" && Object.fromEntries(parsed.options)).toEqual({
-      width: "800",
-      quality: "70",
-    });
+    expect(at("/cdn-cgi/image/w=800,q=70,f=auto/p.jpg")).toBe("/cdn-cgi/image/w=640,q=70,f=auto/p.jpg");
   });
 
-  it("returns null for other URLs, too-short paths and malformed option strings", () => {
-    expect(parseCloudflareUrl("https://example.com/photos/cat.jpg")).toBeNull();
-    expect(parseCloudflareUrl(`https://imagedelivery.net/${HASH}/only-id`)).toBeNull();
-    expect(parseCloudflareUrl("/cdn-cgi/image/nonsense/cat.jpg")).toBeNull();
-    expect(parseCloudflareUrl("not a url at all")).toBeNull();
+  it("does not claim other URLs, too-short paths and malformed option strings", () => {
+    expect(at("https://example.com/photos/cat.jpg")).toBeNull();
+    expect(at(`https://imagedelivery.net/${HASH}/only-id`)).toBeNull();
+    expect(at("/cdn-cgi/image/nonsense/cat.jpg")).toBeNull();
+    expect(at("not a url at all")).toBeNull();
   });
 });
 

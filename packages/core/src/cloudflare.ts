@@ -1,4 +1,4 @@
-import { parseOptions, withSize } from "./options-string";
+import { type Options, parseOptions, withSize } from "./options-string";
 import type { ImageLoader, LoaderParams } from "./types";
 import { warn } from "./warn";
 
@@ -9,47 +9,38 @@ const RESIZING = /^(.*?)\/cdn-cgi\/image\/([^/]+)\/(.+)$/;
 const IMAGES =
   /^(https:\/\/imagedelivery\.net|[^?#]*?\/cdn-cgi\/imagedelivery)\/([^/?#]+)\/([^?#]+)\/([^/?#]+)(\?.*)?$/;
 
-/** A recognised Cloudflare URL, split into the parts a loader rewrites. */
-export type CloudflareUrl =
-  | {
-      kind: "images";
-      base: string;
-      accountHash: string;
-      id: string;
-      variant: string;
-      /** The flexible-variant options when `variant` is an option string such as `w=400,sharpen=3`. */
-      options: Map<string, string>;
-      search: string;
-    }
-  | { kind: "resizing"; base: string; options: Map<string, string>; source: string };
+/**
+ * A recognised Cloudflare URL: a URL for another size is `head` + the options + `tail`. `head` is `""` for a signed
+ * URL, whose signature covers the variant, so it cannot be resized. `id` is set for Cloudflare Images URLs only, as
+ * it appears in the URL (already encoded).
+ */
+type Parsed = [head: string, options: Options, tail: string, short: boolean, id?: string];
+
+/** Loaders parse the same src once per srcset candidate: the last answer is kept. */
+let last: [string, Parsed | null] = ["", null];
 
 /**
  * Recognises Cloudflare Images delivery URLs (`imagedelivery.net/<hash>/<id>/<variant>`, custom domains'
- * `/cdn-cgi/imagedelivery/…`) and Image Resizing URLs (`/cdn-cgi/image/<options>/<source>`). Returns `null` for
- * anything else. The id stays as it appears in the URL (already encoded); it may contain `/`.
+ * `/cdn-cgi/imagedelivery/…`) and Image Resizing URLs (`/cdn-cgi/image/<options>/<source>`); `null` for others.
  */
-export function parseCloudflareUrl(src: string): CloudflareUrl | null {
-  // Loaders parse the same src once per srcset candidate: remember the last answer.
+function parse(src: string): Parsed | null {
   if (src === last[0]) return last[1];
-  last = [src, parse(src)];
-  return last[1];
-}
-
-let last: [string, CloudflareUrl | null] = ["", null];
-
-function parse(src: string): CloudflareUrl | null {
-  const resizing = RESIZING.exec(src);
-  if (resizing) {
-    const options = parseOptions(resizing[2] as string);
-    return (
-      options && { kind: "resizing", base: resizing[1] as string, options, source: resizing[3] as string }
-    );
-  }
-  const m = IMAGES.exec(src);
-  if (!m) return null;
-  const [, base, accountHash, id, variant, search] = m as unknown as string[];
-  const options = (variant?.includes("=") && parseOptions(variant)) || new Map();
-  return { kind: "images", base, accountHash, id, variant, options, search: search ?? "" } as CloudflareUrl;
+  const r = RESIZING.exec(src);
+  const m = r ? null : IMAGES.exec(src);
+  const options = r ? parseOptions(r[2] as string) : m?.[4]?.includes("=") ? parseOptions(m[4]) : new Map();
+  let parsed: Parsed | null = null;
+  // Resizing option names are written short when the width came short (`w=`), else long.
+  if (r && options) parsed = [`${r[1]}/cdn-cgi/image/`, options, `/${r[3]}`, /(^|,)w=/.test(r[2] as string)];
+  else if (m)
+    parsed = [
+      /[?&]sig=/.test(m[5] ?? "") ? "" : `${m[1]}/${m[2]}/${m[3]}/`,
+      options ?? new Map(),
+      "",
+      true,
+      m[3],
+    ];
+  last = [src, parsed];
+  return parsed;
 }
 
 /** Encodes a Cloudflare custom image id for a URL path, keeping `/` as the subpath separator. */
@@ -69,39 +60,14 @@ export function encodeImageId(id: string): string {
     .join("/");
 }
 
-/** `start` (`<base>/<hash>/<id>/`) and the flexible variant for `p`, or the smallest named variant at least as wide. */
-function variantUrl(start: string, options: Map<string, string>, p: LoaderParams, named?: Named): string {
-  const w = named?.[0];
-  return (
-    start +
-    (w ? named[1][w.find((v) => v >= p.width) ?? (w[w.length - 1] as number)] : withSize(options, p, true))
-  );
-}
-
-/** Named variants: their widths (sorted once, not per candidate) and the width → name map. */
-type Named = [number[], Record<number, string>];
-
 /**
  * The default loader: rewrites recognised Cloudflare URLs per width (flexible variants `w=…` for Cloudflare Images,
  * the `width=` option for `/cdn-cgi/image/`). Returns `null` for other URLs and for signed URLs.
  */
 export const cloudflareUrlLoader: ImageLoader = (p) => {
-  const u = parseCloudflareUrl(p.src);
-  return u?.kind === "resizing"
-    ? resized(u, p)
-    : u && !signed(u.search)
-      ? variantUrl(`${u.base}/${u.accountHash}/${u.id}/`, u.options, p)
-      : null;
+  const u = parse(p.src);
+  return u?.[0] ? u[0] + withSize(u[1], p, u[3]) + u[2] : null;
 };
-
-/** Rewrites an Image Resizing URL's size, keeping its option names long or short as they came. */
-function resized(u: Extract<CloudflareUrl, { kind: "resizing" }>, p: LoaderParams): string {
-  const long = [...u.options.keys()].some((k) => k.length > 1);
-  return `${u.base}/cdn-cgi/image/${withSize(u.options, p, !long)}/${u.source}`;
-}
-
-/** A signature covers the variant in the path: a signed URL cannot be resized. */
-const signed = (search: string) => /[?&]sig=/.test(search);
 
 /** Options of {@link cloudflareImages}. */
 export interface CloudflareImagesOptions {
@@ -123,30 +89,27 @@ export interface CloudflareImagesOptions {
  * A loader for images stored in Cloudflare Images. `src` may be an image id (custom ids may contain `/`) or a full
  * delivery URL. Uses flexible variants (`w=640`) unless `variants` maps widths to named variants.
  */
-export function cloudflareImages(options: CloudflareImagesOptions): ImageLoader {
-  const { accountHash, variants } = options;
-  const domain = (options.domain ?? DELIVERY).replace(/\/+$/, "");
-  const base = `${domain === DELIVERY ? DELIVERY : `${domain}/cdn-cgi/imagedelivery`}/${accountHash}/`;
-  const widths = variants
-    ? Object.keys(variants)
-        .map(Number)
-        .filter((w) => w > 0)
-        .sort((a, b) => a - b)
-    : undefined;
-  const named: Named | undefined = variants && [widths as number[], variants];
-  // Called once per srcset candidate with the same src: parse and encode it once. `start` "" means "cannot serve".
-  let src: string | undefined;
-  let start = "";
-  let kept = new Map<string, string>();
+export function cloudflareImages({
+  accountHash,
+  domain = DELIVERY,
+  variants,
+}: CloudflareImagesOptions): ImageLoader {
+  const origin = domain.replace(/\/+$/, "");
+  const base = `${origin === DELIVERY ? origin : `${origin}/cdn-cgi/imagedelivery`}/${accountHash}/`;
+  const widths =
+    variants &&
+    Object.keys(variants)
+      .map(Number)
+      .filter((w) => w > 0)
+      .sort((a, b) => a - b);
   const loader = (p: LoaderParams) => {
-    if (p.src !== src) {
-      src = p.src;
-      const u = parseCloudflareUrl(src);
-      const id = u ? u.kind === "images" && !signed(u.search) && u.id : encodeImageId(src);
-      start = id ? `${base}${id}/` : "";
-      kept = u?.options ?? new Map();
-    }
-    return start ? variantUrl(start, kept, p, named) : null;
+    const u = parse(p.src);
+    const id = u ? u[0] && u[4] : encodeImageId(p.src);
+    // The smallest named variant at least as wide, else the widest; or a flexible variant.
+    const variant = widths
+      ? variants[widths.find((w) => w >= p.width) ?? (widths[widths.length - 1] as number)]
+      : withSize(u?.[1] ?? new Map(), p, true);
+    return id ? `${base}${id}/${variant}` : null;
   };
   return Object.assign(loader, { widths });
 }
@@ -161,17 +124,15 @@ export interface CloudflareResizingOptions {
 
 /**
  * A loader for images hosted anywhere, resized by Cloudflare Image Resizing:
- * `<zone>/cdn-cgi/image/width=640,format=auto/<src>`.
+ * `<zone>/cdn-cgi/image/width=640,format=auto/<src>`. An Image Resizing URL given as `src` is resized as it is.
  */
-export function cloudflareResizing(options: CloudflareResizingOptions = {}): ImageLoader {
-  const zone = (options.zone ?? "").replace(/\/+$/, "");
-  const extra = new Map(
-    Object.entries(options.options ?? { format: "auto" }).map(([k, v]) => [k, String(v)]),
-  );
-  return (p) => {
-    const parsed = parseCloudflareUrl(p.src);
-    if (parsed?.kind === "resizing") return resized(parsed, p);
-    const source = /^https?:\/\//.test(p.src) ? p.src : p.src.replace(/^\/+/, "");
-    return `${zone}/cdn-cgi/image/${withSize(extra, p, false)}/${source}`;
-  };
+export function cloudflareResizing({
+  zone = "",
+  options = { format: "auto" },
+}: CloudflareResizingOptions = {}): ImageLoader {
+  const extra: Options = new Map(Object.entries(options));
+  return (p) =>
+    parse(p.src)?.[2]
+      ? cloudflareUrlLoader(p)
+      : `${zone.replace(/\/+$/, "")}/cdn-cgi/image/${withSize(extra, p, false)}/${p.src.replace(/^\/+/, "")}`;
 }

@@ -1,16 +1,6 @@
 export { encodeBmp } from "./bmp";
-export type {
-  CloudflareImagesOptions,
-  CloudflareResizingOptions,
-  CloudflareUrl,
-} from "./cloudflare";
-export {
-  cloudflareImages,
-  cloudflareResizing,
-  cloudflareUrlLoader,
-  encodeImageId,
-  parseCloudflareUrl,
-} from "./cloudflare";
+export type { CloudflareImagesOptions, CloudflareResizingOptions } from "./cloudflare";
+export { cloudflareImages, cloudflareResizing, cloudflareUrlLoader, encodeImageId } from "./cloudflare";
 export { blurhashToPlaceholder, resolvePlaceholder } from "./placeholder";
 export { placeholderStyle, transformProps } from "./transform";
 export type {
