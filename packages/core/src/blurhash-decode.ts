@@ -9,7 +9,9 @@ const DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#$
  */
 const COS = Array.from({ length: SIDE * 9 }, (_, k) => Math.cos((Math.PI * ((k / 9) | 0) * (k % 9)) / SIDE));
 
-/** Reused (decoding is synchronous): the components as r, g, b triples (≤ 9×9). */
+/** Reused (decoding is synchronous): the hash's digits. */
+const d: number[] = [];
+/** Reused: the components as r, g, b triples (≤ 9×9). */
 const parts = new Float64Array(81 * 3);
 
 const toLinear = (byte: number) => {
@@ -23,6 +25,9 @@ const toSrgb = (linear: number) => {
   return Math.trunc(c <= 0.0031308 ? c * 12.92 * 255 + 0.5 : (1.055 * c ** (1 / 2.4) - 0.055) * 255 + 0.5);
 };
 
+/** A quantised AC value as the package computes it: `sign(q) · q² · max`, q in [-1, 1]. */
+const ac = (quantised: number, max: number) => Math.sign(quantised - 9) * ((quantised - 9) / 9) ** 2 * max;
+
 /**
  * Decodes a BlurHash into 6×6 RGB bytes (row by row, 108 bytes) written to `out`, or `null` if the hash is
  * malformed: wrong length for its size flag, or a character outside base 83 (which the `blurhash` package decodes to
@@ -31,8 +36,9 @@ const toSrgb = (linear: number) => {
  * one per hash costs more garbage collection than the decode itself.
  */
 export function decodeBlurhash(hash: string, out = new Uint8Array(SIDE * SIDE * 3)): Uint8Array | null {
-  const d: number[] = [];
-  for (const ch of hash) if (d.push(DIGITS.indexOf(ch)) && d[d.length - 1] === -1) return null;
+  d.length = 0;
+  for (let i = 0; i < hash.length; i++)
+    if (d.push(DIGITS.indexOf(hash[i] as string)) && d[i] === -1) return null;
   /** `n` base 83 digits from `at`. */
   const base83 = (at: number, n: number) => {
     let value = 0;
@@ -47,25 +53,27 @@ export function decodeBlurhash(hash: string, out = new Uint8Array(SIDE * SIDE * 
   if (d.length !== 4 + 2 * nx * ny) return null;
   for (let k = 0; k < nx * ny * 3; k += 3) {
     const v = base83(4 + (2 * k) / 3, 2);
-    // The first component is the average colour in linear light; the others are the cosine terms, `sign(q) · q²`.
-    for (let c = 0; c < 3; c++) {
-      const q = ([(v / 361) | 0, ((v / 19) | 0) % 19, v % 19][c] as number) - 9;
-      parts[k + c] = k
-        ? Math.sign(q) * (q / 9) ** 2 * max
-        : toLinear(c ? (dc >> (16 - 8 * c)) & 255 : dc >> 16);
-    }
+    // The first component is the average colour in linear light; the others are the cosine terms.
+    parts[k] = k ? ac((v / 361) | 0, max) : toLinear(dc >> 16);
+    parts[k + 1] = k ? ac(((v / 19) | 0) % 19, max) : toLinear((dc >> 8) & 255);
+    parts[k + 2] = k ? ac(v % 19, max) : toLinear(dc & 255);
   }
   for (let p = 0; p < SIDE * SIDE * 3; p += 3) {
     const x = (p / 3) % SIDE;
     const y = (p / 3 / SIDE) | 0;
-    const rgb = [0, 0, 0];
+    let r = 0;
+    let g = 0;
+    let b = 0;
     for (let j = 0, k = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++, k += 3)
-        for (let c = 0; c < 3; c++)
-          rgb[c] =
-            (rgb[c] as number) +
-            (parts[k + c] as number) * ((COS[x * 9 + i] as number) * (COS[y * 9 + j] as number));
-    for (let c = 0; c < 3; c++) out[p + c] = toSrgb(rgb[c] as number);
+      for (let i = 0; i < nx; i++, k += 3) {
+        const basis = (COS[x * 9 + i] as number) * (COS[y * 9 + j] as number);
+        r += (parts[k] as number) * basis;
+        g += (parts[k + 1] as number) * basis;
+        b += (parts[k + 2] as number) * basis;
+      }
+    out[p] = toSrgb(r);
+    out[p + 1] = toSrgb(g);
+    out[p + 2] = toSrgb(b);
   }
   return out;
 }

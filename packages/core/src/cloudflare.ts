@@ -102,9 +102,16 @@ export function cloudflareImages({
       .map(Number)
       .filter((w) => w > 0)
       .sort((a, b) => a - b);
+  // Called once per srcset candidate with the same src: parse and encode it once.
+  let src: string | undefined;
+  let u: Parsed | null = null;
+  let id: string | undefined | false;
   const loader = (p: LoaderParams) => {
-    const u = parse(p.src);
-    const id = u ? u[0] && u[4] : encodeImageId(p.src);
+    if (p.src !== src) {
+      src = p.src;
+      u = parse(src);
+      id = u ? u[0] && u[4] : encodeImageId(src);
+    }
     // The smallest named variant at least as wide, else the widest; or a flexible variant.
     const variant = widths
       ? variants[widths.find((w) => w >= p.width) ?? (widths[widths.length - 1] as number)]

@@ -26,15 +26,20 @@ export function parseOptions(text: string): Options | null {
 export function withSize(options: Options, p: LoaderParams, short: boolean): string {
   const was = options.get("width");
   const old = options.get("height");
-  const size: Map<string, unknown> = new Map([
+  const height = p.height ?? (old && was ? Math.round((+old * p.width) / +was) : old);
+  // The first of each name wins: the asked size, then the URL's own values (a height came from the URL if at all).
+  const seen: unknown[] = [];
+  let out = "";
+  for (const [key, value] of [
     ["width", p.width],
-    ["height", p.height ?? (old && was ? Math.round((+old * p.width) / +was) : old)],
+    ["height", height],
     ["quality", p.quality],
     ["fit", p.fit],
-  ]);
-  // The asked size wins; the URL's own values fill what was not asked for.
-  for (const [key, value] of options) size.set(key, size.get(key) || value);
-  let out = "";
-  for (const [key, value] of size) if (value) out += `,${(short && SHORT[key]) || key}=${value}`;
+    ...options,
+  ])
+    if (value && !seen.includes(key)) {
+      seen.push(key);
+      out += `,${(short && SHORT[key as string]) || key}=${value}`;
+    }
   return out.slice(1);
 }

@@ -8,19 +8,20 @@ const positive = (n: unknown): number | undefined =>
   typeof n === "number" && n > 0 && n < Infinity ? n : undefined;
 
 /** Placeholder styles for an `<img>`: painted behind the image until the image covers them. */
-export function placeholderStyle({ color, image }: Placeholder): Record<string, string> {
-  const style: Record<string, string> = color ? { backgroundColor: color } : {};
+export function placeholderStyle(p: Placeholder): Record<string, string> {
+  const style: Record<string, string> = {};
+  if (p.color) style.backgroundColor = p.color;
   // A base64 data URL goes unquoted (quotes cost 10 bytes of `&quot;` in HTML); anything else is quoted, with
-  // quotes, backslashes and newlines escaped so it cannot end the `url(…)` early. `cover` fills the box, so the
-  // image never repeats.
-  if (image)
-    Object.assign(style, {
-      backgroundImage: /^[\w+/=:;,.-]*$/.test(image)
-        ? `url(${image})`
-        : `url("${image.replace(/["\\\n\r]/g, encodeURIComponent)}")`,
-      backgroundSize: "cover",
-      backgroundPosition: "center",
-    });
+  // quotes, backslashes and newlines escaped so it cannot end the `url(…)` early.
+  if (p.image) {
+    const safe = /^[\w+/=:;,.-]*$/.test(p.image);
+    style.backgroundImage = safe
+      ? `url(${p.image})`
+      : `url("${p.image.replace(/["\\\n\r]/g, encodeURIComponent)}")`;
+    style.backgroundSize = "cover";
+    style.backgroundPosition = "center";
+    style.backgroundRepeat = "no-repeat";
+  }
   return style;
 }
 
@@ -52,19 +53,18 @@ function explain(o: ImageOptions, layout: Layout, srcset: string | undefined, er
  */
 export function transformProps(o: ImageOptions): { attributes: ImageAttributes; placeholder: Placeholder } {
   const width = positive(o.width);
-  const ratio = positive(o.aspectRatio) ?? (width && positive(o.height) && width / (o.height as number));
+  const ratio =
+    positive(o.aspectRatio) ?? (width && positive(o.height) ? width / (o.height as number) : undefined);
   const height = width && ratio ? Math.round(width / ratio) : undefined;
   const layout: Layout = width ? (o.layout ?? "constrained") : "fullWidth";
-  const fixed = layout === "fixed";
   const src = typeof o.src === "string" ? o.src.trim() : "";
-  const l = o.loader;
   const loader =
-    typeof l === "function"
-      ? l
-      : l
-        ? "accountHash" in l
-          ? cloudflareImages(l)
-          : cloudflareResizing(l)
+    typeof o.loader === "function"
+      ? o.loader
+      : o.loader
+        ? "accountHash" in o.loader
+          ? cloudflareImages(o.loader)
+          : cloudflareResizing(o.loader)
         : cloudflareUrlLoader;
   let srcset = "";
   // `src` for browsers without srcset: the 1x candidate, or the first at least 1024 px wide (else the widest).
@@ -78,13 +78,17 @@ export function transformProps(o: ImageOptions): { attributes: ImageAttributes; 
       widths: o.breakpoints ?? loader.widths,
       strict: !o.breakpoints && !!loader.widths,
     });
-    for (const [i, c] of candidates.entries()) {
+    for (let i = 0; i < candidates.length; i++) {
+      const c = candidates[i] as Candidate;
       const h = o.fit && o.fit !== "scale-down" && ratio ? Math.round(c.width / ratio) : undefined;
       const url = src && loader({ src, width: c.width, height: h, quality: o.quality, fit: o.fit });
       // A srcset with holes would make the browser pick a wrong size: all candidates or none.
-      if (!url) throw 0;
+      if (!url) {
+        srcset = fallback = "";
+        break;
+      }
       srcset += `${i ? ", " : ""}${url} ${c.descriptor}`;
-      if (!fallback && (fixed || c.width >= 1024 || i === candidates.length - 1)) fallback = url;
+      if (!fallback && (layout === "fixed" || c.width >= 1024 || i === candidates.length - 1)) fallback = url;
     }
   } catch (e) {
     error = e;
@@ -92,20 +96,20 @@ export function transformProps(o: ImageOptions): { attributes: ImageAttributes; 
   }
   if (process.env.NODE_ENV !== "production") explain(o, o.layout ?? "constrained", srcset, error);
 
-  const placeholder = resolvePlaceholder(o.placeholder, o.blurhash);
-  const style: Record<string, string> = {
-    ...(fixed
+  const style: Record<string, string> =
+    layout === "fixed"
       ? { width: `${width}px`, height: height ? `${height}px` : "auto" }
-      : { maxWidth: layout === "constrained" ? `${width}px` : "none", width: "100%", height: "auto" }),
-    objectFit: "cover",
-    ...(ratio && { aspectRatio: String(Math.round(ratio * 1e4) / 1e4) }),
-    ...placeholderStyle(placeholder),
-  };
+      : { maxWidth: layout === "constrained" ? `${width}px` : "none", width: "100%", height: "auto" };
+  style.objectFit = "cover";
+  if (ratio) style.aspectRatio = String(Math.round(ratio * 1e4) / 1e4);
+  const placeholder = resolvePlaceholder(o.placeholder, o.blurhash);
+  Object.assign(style, placeholderStyle(placeholder));
+
   const attributes: ImageAttributes = {
     src: fallback || src,
     alt: o.alt,
     srcset: srcset || undefined,
-    sizes: srcset && !fixed ? (o.sizes ?? getSizes(layout, width)) : undefined,
+    sizes: srcset && layout !== "fixed" ? (o.sizes ?? getSizes(layout, width)) : undefined,
     width: width && Math.round(width),
     height,
     loading: o.priority ? "eager" : "lazy",

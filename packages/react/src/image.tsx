@@ -15,15 +15,6 @@ export interface ImageProps
 /** loading → loaded | error; with `fallbackSrc`, the first error loads the fallback instead. */
 type Status = "loading" | "loaded" | "error";
 
-/** Image options that are not `<img>` attributes (`src`, `sizes`, `width`, `height` and `style` are rewritten). */
-const OPTIONS =
-  "sizes aspectRatio layout priority loader intrinsicWidth quality fit breakpoints blurhash placeholder fallbackSrc".split(
-    " ",
-  );
-
-/** What a loaded image's style clears: the placeholder under it. */
-const LOADED = { backgroundImage: "none", backgroundColor: "transparent" };
-
 /** A transparent pixel: what an error without any placeholder shows instead of the broken-image icon. */
 const BLANK = "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==";
 
@@ -34,14 +25,16 @@ const BLANK = "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAI
  * `fallbackSrc` is shown.
  */
 export const Image = React.forwardRef<HTMLImageElement, ImageProps>(function Image(props, forwardedRef) {
-  const { src, fallbackSrc, style, onLoad, onError } = props;
-  const { attributes: a, placeholder } = transformProps(props);
+  // biome-ignore format: one line per group of names
+  const { src, alt, width, height, aspectRatio, layout, sizes, priority, loader, intrinsicWidth, quality, fit,
+    breakpoints, blurhash, placeholder: _, fallbackSrc, style, onLoad, onError, ...rest } = props;
+  const { attributes, placeholder } = transformProps(props);
   // A status belongs to one src: a new src starts loading again, with no effect needed.
   const [state, setState] = React.useState<[string, Status, boolean?]>([src, "loading"]);
   const [, status, fallback] = state[0] === src ? state : ["", "loading"];
   const set = (next: Status, useFallback = fallback) => setState([src, next, useFallback]);
-  const fail = () => set(fallbackSrc && !fallback ? "loading" : "error", !!fallbackSrc);
-  const link = usePreload(a, !!props.priority);
+  const fail = () => (fallbackSrc && !fallback ? set("loading", true) : set("error"));
+  const link = usePreload(attributes, !!priority);
 
   // The image may have settled before hydration attached the handlers: read its state when it mounts.
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-run when the ref or the image changes, not per render
@@ -54,17 +47,21 @@ export const Image = React.forwardRef<HTMLImageElement, ImageProps>(function Ima
     [forwardedRef, src],
   );
 
+  // Props are built in one object literal: this runs once per image on every server render.
+  const a = attributes;
   const replaced = status === "error" ? (placeholder.image ?? BLANK) : fallback ? fallbackSrc : undefined;
-  // Every other prop goes to the <img>; the image options do not.
-  const img: Record<string, unknown> = { ...props };
-  for (const key of OPTIONS) delete img[key];
-  Object.assign(img, replaced ? { src: replaced } : { src: a.src, srcSet: a.srcset, sizes: a.sizes }, {
+  const loaded = status === "loaded" && { backgroundImage: "none", backgroundColor: "transparent" };
+  const img: Record<string, unknown> = {
+    ...rest,
+    src: replaced ?? a.src,
+    srcSet: replaced ? undefined : a.srcset,
+    sizes: replaced ? undefined : a.sizes,
+    alt,
     width: a.width,
     height: a.height,
     loading: a.loading,
     decoding: a.decoding,
-    [FETCH_PRIORITY]: a.fetchpriority,
-    style: { ...a.style, ...(status === "loaded" && LOADED), ...style },
+    style: loaded || style ? { ...a.style, ...loaded, ...style } : a.style,
     ref,
     "data-state": status,
     "data-fallback": fallback ? "" : undefined,
@@ -76,7 +73,8 @@ export const Image = React.forwardRef<HTMLImageElement, ImageProps>(function Ima
       onError?.(e);
       if (status !== "error") fail();
     },
-  });
+  };
+  if (a.fetchpriority) img[FETCH_PRIORITY] = a.fetchpriority;
   // biome-ignore lint/a11y/useAltText: `alt` is in `img` (required by the props type)
   const element = <img {...img} />;
   return link ? (
