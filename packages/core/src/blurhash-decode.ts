@@ -9,10 +9,16 @@ const DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#$
  */
 const COS = Array.from({ length: SIDE * 9 }, (_, k) => Math.cos((Math.PI * ((k / 9) | 0) * (k % 9)) / SIDE));
 
-/** Reused (decoding is synchronous): the hash's digits. */
-const d: number[] = [];
-/** Reused: the components as r, g, b triples (≤ 9×9). */
+/** Reused buffers (decoding is synchronous): the hash's digits, and its components as r, g, b triples (≤ 9×9). */
+const digits: number[] = [];
 const parts = new Float64Array(81 * 3);
+
+/** `n` base 83 digits from `at`. */
+const base83 = (at: number, n: number) => {
+  let value = 0;
+  for (let i = at; i < at + n; i++) value = value * 83 + (digits[i] as number);
+  return value;
+};
 
 const toLinear = (byte: number) => {
   const v = byte / 255;
@@ -25,7 +31,7 @@ const toSrgb = (linear: number) => {
   return Math.trunc(c <= 0.0031308 ? c * 12.92 * 255 + 0.5 : (1.055 * c ** (1 / 2.4) - 0.055) * 255 + 0.5);
 };
 
-/** A quantised AC value as the package computes it: `sign(q) · q² · max`, q in [-1, 1]. */
+/** An AC value from its quantised digit (0–18) as the package computes it: `sign(q) · q² · max`, q = (digit − 9) / 9. */
 const ac = (quantised: number, max: number) => Math.sign(quantised - 9) * ((quantised - 9) / 9) ** 2 * max;
 
 /**
@@ -36,21 +42,15 @@ const ac = (quantised: number, max: number) => Math.sign(quantised - 9) * ((quan
  * one per hash costs more garbage collection than the decode itself.
  */
 export function decodeBlurhash(hash: string, out = new Uint8Array(SIDE * SIDE * 3)): Uint8Array | null {
-  d.length = 0;
-  for (let i = 0; i < hash.length; i++)
-    if (d.push(DIGITS.indexOf(hash[i] as string)) && d[i] === -1) return null;
-  /** `n` base 83 digits from `at`. */
-  const base83 = (at: number, n: number) => {
-    let value = 0;
-    for (let i = at; i < at + n; i++) value = value * 83 + (d[i] as number);
-    return value;
-  };
-  const flag = d[0] as number;
-  const nx = (flag % 9) + 1;
-  const ny = ((flag / 9) | 0) + 1;
-  const max = ((d[1] as number) + 1) / 166;
+  for (let i = 0; i < hash.length; i++) {
+    digits[i] = DIGITS.indexOf(hash[i] as string);
+    if (digits[i] === -1) return null;
+  }
+  const nx = (base83(0, 1) % 9) + 1;
+  const ny = ((base83(0, 1) / 9) | 0) + 1;
+  const max = (base83(1, 1) + 1) / 166;
   const dc = base83(2, 4);
-  if (d.length !== 4 + 2 * nx * ny) return null;
+  if (hash.length !== 4 + 2 * nx * ny) return null;
   for (let k = 0; k < nx * ny * 3; k += 3) {
     const v = base83(4 + (2 * k) / 3, 2);
     // The first component is the average colour in linear light; the others are the cosine terms.

@@ -128,5 +128,9 @@ describe("cloudflareResizing", () => {
   it("defaults to same-origin URLs and accepts custom options", () => {
     const loader = cloudflareResizing({ options: { sharpen: 1 } });
     expect(loader({ src: "cat.jpg", width: 100 })).toBe("/cdn-cgi/image/width=100,sharpen=1/cat.jpg");
+    // A zero is a value (no sharpening), not a missing option.
+    expect(cloudflareResizing({ options: { sharpen: 0 } })({ src: "cat.jpg", width: 100 })).toBe(
+      "/cdn-cgi/image/width=100,sharpen=0/cat.jpg",
+    );
   });
 });

@@ -27,18 +27,16 @@ function parse(src: string): Parsed | null {
   if (src === last[0]) return last[1];
   const r = RESIZING.exec(src);
   const m = r ? null : IMAGES.exec(src);
-  const options = r ? parseOptions(r[2] as string) : m?.[4]?.includes("=") ? parseOptions(m[4]) : new Map();
   let parsed: Parsed | null = null;
-  // Resizing option names are written short when the width came short (`w=`), else long.
-  if (r && options) parsed = [`${r[1]}/cdn-cgi/image/`, options, `/${r[3]}`, /(^|,)w=/.test(r[2] as string)];
-  else if (m)
-    parsed = [
-      /[?&]sig=/.test(m[5] ?? "") ? "" : `${m[1]}/${m[2]}/${m[3]}/`,
-      options ?? new Map(),
-      "",
-      true,
-      m[3],
-    ];
+  if (r) {
+    const options = parseOptions(r[2] as string);
+    // Option names are written short when the width came short (`w=`), else long.
+    if (options) parsed = [`${r[1]}/cdn-cgi/image/`, options, `/${r[3]}`, /(^|,)w=/.test(r[2] as string)];
+  } else if (m) {
+    const variant = m[4] as string;
+    const head = /[?&]sig=/.test(m[5] ?? "") ? "" : `${m[1]}/${m[2]}/${m[3]}/`;
+    parsed = [head, (variant.includes("=") && parseOptions(variant)) || new Map(), "", true, m[3]];
+  }
   last = [src, parsed];
   return parsed;
 }
@@ -104,19 +102,21 @@ export function cloudflareImages({
       .sort((a, b) => a - b);
   // Called once per srcset candidate with the same src: parse and encode it once.
   let src: string | undefined;
-  let u: Parsed | null = null;
   let id: string | undefined | false;
+  let kept: Options = new Map();
   const loader = (p: LoaderParams) => {
     if (p.src !== src) {
       src = p.src;
-      u = parse(src);
+      const u = parse(src);
       id = u ? u[0] && u[4] : encodeImageId(src);
+      kept = u?.[1] ?? new Map();
     }
+    if (!id) return null;
     // The smallest named variant at least as wide, else the widest; or a flexible variant.
     const variant = widths
       ? variants[widths.find((w) => w >= p.width) ?? (widths[widths.length - 1] as number)]
-      : withSize(u?.[1] ?? new Map(), p, true);
-    return id ? `${base}${id}/${variant}` : null;
+      : withSize(kept, p, true);
+    return `${base}${id}/${variant}`;
   };
   return Object.assign(loader, { widths });
 }
@@ -137,9 +137,10 @@ export function cloudflareResizing({
   zone = "",
   options = { format: "auto" },
 }: CloudflareResizingOptions = {}): ImageLoader {
+  const start = `${zone.replace(/\/+$/, "")}/cdn-cgi/image/`;
   const extra: Options = new Map(Object.entries(options));
   return (p) =>
     parse(p.src)?.[2]
       ? cloudflareUrlLoader(p)
-      : `${zone.replace(/\/+$/, "")}/cdn-cgi/image/${withSize(extra, p, false)}/${p.src.replace(/^\/+/, "")}`;
+      : `${start}${withSize(extra, p, false)}/${p.src.replace(/^\/+/, "")}`;
 }

@@ -2,7 +2,9 @@ import type { LoaderParams } from "./types";
 
 /** Cloudflare's one-letter names of the long option names. */
 const SHORT: Record<string, string> = { width: "w", height: "h", quality: "q", format: "f" };
-const LONG: Record<string, string> = { w: "width", h: "height", q: "quality", f: "format" };
+const LONG: Record<string, string> = Object.fromEntries(
+  Object.entries(SHORT).map(([long, short]) => [short, long]),
+);
 
 /** Cloudflare options by their long names, in the order they came. */
 export type Options = Map<string, string | number>;
@@ -33,11 +35,11 @@ export function withSize(options: Options, p: LoaderParams, short: boolean): str
   for (const [key, value] of [
     ["width", p.width],
     ["height", height],
-    ["quality", p.quality],
-    ["fit", p.fit],
+    ["quality", p.quality || undefined],
+    ["fit", p.fit || undefined],
     ...options,
   ])
-    if (value && !seen.includes(key)) {
+    if (value !== undefined && !seen.includes(key)) {
       seen.push(key);
       out += `,${(short && SHORT[key as string]) || key}=${value}`;
     }
