@@ -2,9 +2,7 @@ import type { LoaderParams } from "./types";
 
 /** Cloudflare's one-letter names of the long option names. */
 const SHORT: Record<string, string> = { width: "w", height: "h", quality: "q", format: "f" };
-const LONG: Record<string, string> = Object.fromEntries(
-  Object.entries(SHORT).map(([long, short]) => [short, long]),
-);
+const LONG: Record<string, string> = { w: "width", h: "height", q: "quality", f: "format" };
 
 /** Cloudflare options by their long names, in the order they came. */
 export type Options = Map<string, string | number>;

@@ -1,50 +1,101 @@
 import { isBlurhashValid } from "blurhash";
-import { decodeBlurhash, SIDE } from "./blurhash-decode";
 import type { Placeholder } from "./types";
 import { warn } from "./warn";
 
-const MAX_CACHED = 2000;
-const cache = new Map<string, Placeholder>();
+const DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz#$%*+,-.:;=?@[]^_{|}~";
 
 /**
- * The data URL up to the pixels: the 54-byte header of a 6×6 24-bit top-down BMP as `encodeBmp` writes it, already in
+ * `cos(π·x·i / 6)` at `x * 9 + i`, for each of the 6 pixel columns (or rows) `x` and each component `i` a hash can
+ * have (≤ 9). The `blurhash` package's own expression, so the sums below are bit for bit the package's.
+ */
+const COS = Array.from({ length: 54 }, (_, k) => Math.cos((Math.PI * ((k / 9) | 0) * (k % 9)) / 6));
+
+/**
+ * The data URL up to the pixels: the 54-byte header of a 6×6 24-bit top-down BMP (as `encodeBmp` writes it), in
  * base64. 54 bytes are 18 whole base64 groups, so the pixel bytes are encoded on their own and appended.
  */
 const HEAD = "data:image/bmp;base64,Qk2uAAAAAAAAADYAAAAoAAAABgAAAPr///8BABgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
-/** Reused (one decode runs at a time): the decoded RGB, and the BMP's pixel bytes as char codes for `btoa`. */
-const rgb = new Uint8Array(SIDE * SIDE * 3);
-const bytes: number[] = [];
 
-/** A channel's mean over the 36 pixels as two hex digits. */
-const hex = (sum: number) =>
-  Math.round(sum / SIDE / SIDE)
-    .toString(16)
-    .padStart(2, "0");
+/**
+ * Reused, as decoding is synchronous: the hash's digits, its components as r, g, b triples in linear light (≤ 9×9),
+ * and the BMP's pixel bytes (6 rows of 6 blue-green-red pixels, each row padded with 2 zero bytes never written).
+ */
+const digits: number[] = [];
+const parts: number[] = [];
+const bytes: number[] = Array(120).fill(0);
+
+/** The base 83 number in `digits` from `at` up to `end`. */
+const read = (at: number, end: number) => {
+  let value = 0;
+  for (; at < end; at++) value = value * 83 + (digits[at] as number);
+  return value;
+};
+
+/** Hashes decoded so far; emptied when it reaches `MAX_CACHED` (a page rarely shows that many). */
+const MAX_CACHED = 2000;
+const cache = new Map<string, Placeholder>();
+
+const toLinear = (byte: number) => {
+  const v = byte / 255;
+  return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+};
+
+/** The package's linear → sRGB byte conversion, after clamping to [0, 1]. */
+const toSrgb = (linear: number) => {
+  const c = linear < 0 ? 0 : linear > 1 ? 1 : linear;
+  return Math.trunc(c <= 0.0031308 ? c * 12.92 * 255 + 0.5 : (1.055 * c ** (1 / 2.4) - 0.055) * 255 + 0.5);
+};
 
 /**
  * Decodes a BlurHash into a 6×6 image `data:` URL (a BMP) and its average colour, in pure JS (no canvas, no DOM), so
- * it works during SSR, in React Server Components and in Workers. Memoised per hash. An invalid hash yields an empty
- * placeholder (and a warning in development).
+ * it works during SSR, in React Server Components and in Workers. The pixels are exactly those of the `blurhash`
+ * package's `decode(hash, 6, 6)`; the colour is the hash's own average (its DC component). Memoised per hash. An
+ * invalid hash (wrong length for its size flag, or a character outside base 83) yields an empty placeholder and a
+ * warning in development.
  */
 export function blurhashToPlaceholder(hash: string): Placeholder {
   let result = cache.get(hash);
   if (result) return result;
   result = {};
-  if (typeof hash === "string" && decodeBlurhash(hash, rgb)) {
-    const sum = [0, 0, 0];
-    for (let p = 0, o = 0; p < rgb.length; p += 3) {
-      for (let c = 0; c < 3; c++) {
-        bytes[o++] = rgb[p + 2 - c] as number; // BMP stores blue, green, red
-        sum[c] = (sum[c] as number) + (rgb[p + c] as number);
-      }
-      // A BMP row is 6 pixels of 3 bytes, padded to 20.
-      if (p % 18 === 15) {
-        bytes[o++] = 0;
-        bytes[o++] = 0;
-      }
+  let valid = typeof hash === "string";
+  for (let i = 0; valid && i < hash.length; i++) {
+    digits[i] = DIGITS.indexOf(hash[i] as string);
+    valid = (digits[i] as number) >= 0;
+  }
+  const nx = (read(0, 1) % 9) + 1;
+  const ny = ((read(0, 1) / 9) | 0) + 1;
+  const max = (read(1, 2) + 1) / 166;
+  const dc = read(2, 6);
+  if (valid && hash.length === 4 + 2 * nx * ny) {
+    // The first component is the average colour in linear light; the others are cosine terms, each channel a
+    // quantised digit q (0–18) scaled as `sign(q − 9) · ((q − 9) / 9)² · max`.
+    for (let k = 0; k < nx * ny * 3; k++) {
+      const c = (k / 3) | 0;
+      const v = c && read(4 + 2 * c, 6 + 2 * c);
+      const q = (k % 3 ? (v / (k % 3 === 1 ? 19 : 1)) % 19 : v / 361) | 0;
+      parts[k] = c
+        ? Math.sign(q - 9) * ((q - 9) / 9) ** 2 * max
+        : toLinear(k ? (dc >> (16 - 8 * k)) & 255 : dc >> 16);
     }
+    for (let y = 0; y < 6; y++)
+      for (let x = 0; x < 6; x++) {
+        let r = 0;
+        let g = 0;
+        let b = 0;
+        for (let j = 0, k = 0; j < ny; j++)
+          for (let i = 0; i < nx; i++, k += 3) {
+            const basis = (COS[x * 9 + i] as number) * (COS[y * 9 + j] as number);
+            r += (parts[k] as number) * basis;
+            g += (parts[k + 1] as number) * basis;
+            b += (parts[k + 2] as number) * basis;
+          }
+        const o = y * 20 + x * 3;
+        bytes[o] = toSrgb(b);
+        bytes[o + 1] = toSrgb(g);
+        bytes[o + 2] = toSrgb(r);
+      }
     result = {
-      color: `#${sum.map(hex).join("")}`,
+      color: `#${(dc | 16777216).toString(16).slice(-6)}`,
       image: HEAD + btoa(String.fromCharCode.apply(null, bytes)),
     };
   } else if (process.env.NODE_ENV !== "production") {
@@ -52,7 +103,7 @@ export function blurhashToPlaceholder(hash: string): Placeholder {
     const why = isBlurhashValid(String(hash)).errorReason ?? "it contains characters outside base 83";
     warn(`Invalid BlurHash "${String(hash).slice(0, 40)}": ${why}. Rendering without a placeholder.`);
   }
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+  if (cache.size >= MAX_CACHED) cache.clear();
   cache.set(hash, result);
   return result;
 }

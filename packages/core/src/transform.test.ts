@@ -64,16 +64,17 @@ describe("transformProps", () => {
       height: 8,
       blurhash: BLURHASH,
     });
-    expect(attributes.style.backgroundImage).toBe(`url(${placeholder.image})`);
-    expect(attributes.style.backgroundColor).toBe(placeholder.color);
-    expect(attributes.style.backgroundSize).toBe("cover");
+    // One declaration: the image layer, centred and covering the box, over the colour.
+    expect(attributes.style.background).toBe(
+      `url(${placeholder.image}) 50%/cover no-repeat ${placeholder.color}`,
+    );
   });
 
   it("escapes a user data URL so it cannot end the CSS declaration", () => {
     const image = 'data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg"/>';
     const { attributes } = transformProps({ src: SRC, alt: "", width: 8, height: 8, placeholder: image });
-    expect(attributes.style.backgroundImage).toBe(
-      'url("data:image/svg+xml,<svg xmlns=%22http://www.w3.org/2000/svg%22/>")',
+    expect(attributes.style.background).toBe(
+      'url("data:image/svg+xml,<svg xmlns=%22http://www.w3.org/2000/svg%22/>") 50%/cover no-repeat ',
     );
   });
 

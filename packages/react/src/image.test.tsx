@@ -127,7 +127,9 @@ describe("<Image> on the server", () => {
     expect(html).toContain('height="300"');
     expect(html).toContain('loading="lazy"');
     expect(html).toMatch(/style="[^"]*aspect-ratio:1.3333/);
-    expect(html).toMatch(/style="[^"]*background-image:url\(data:image\/bmp;base64,[A-Za-z0-9+/=]+\)/);
+    expect(html).toMatch(
+      /style="[^"]*background:url\(data:image\/bmp;base64,[A-Za-z0-9+/=]+\) 50%\/cover no-repeat #[0-9a-f]{6}/,
+    );
   });
 
   it("emits a preload hint and fetchpriority for priority images", () => {

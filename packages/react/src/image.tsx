@@ -50,7 +50,7 @@ export const Image = React.forwardRef<HTMLImageElement, ImageProps>(function Ima
   // Props are built in one object literal: this runs once per image on every server render.
   const a = attributes;
   const replaced = status === "error" ? (placeholder.image ?? BLANK) : fallback ? fallbackSrc : undefined;
-  const loaded = status === "loaded" && { backgroundImage: "none", backgroundColor: "transparent" };
+  const loaded = status === "loaded" && { background: "none" };
   const img: Record<string, unknown> = {
     ...rest,
     src: replaced ?? a.src,

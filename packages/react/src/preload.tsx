@@ -9,12 +9,8 @@ import { FETCH_PRIORITY } from "./fetch-priority";
 export function usePreload(a: ImageAttributes, enabled: boolean) {
   if (!enabled || !a.src) return null;
   const preload = (ReactDOM as Partial<typeof ReactDOM>).preload;
-  if (preload) {
-    preload(a.src, { as: "image", imageSrcSet: a.srcset, imageSizes: a.sizes, fetchPriority: "high" });
-    return null;
-  }
-  const props = { [FETCH_PRIORITY]: "high" };
-  return (
-    <link rel="preload" as="image" href={a.src} imageSrcSet={a.srcset} imageSizes={a.sizes} {...props} />
-  );
+  const hint = { as: "image", imageSrcSet: a.srcset, imageSizes: a.sizes } as const;
+  if (preload) preload(a.src, { ...hint, fetchPriority: "high" });
+  else return <link rel="preload" {...hint} href={a.src} {...{ [FETCH_PRIORITY]: "high" }} />;
+  return null;
 }
