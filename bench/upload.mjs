@@ -61,7 +61,17 @@ await step("bundle", async () => {
   const limit = { hook: TARGETS.hookGzip, ui: TARGETS.uiGzip };
   printTable(
     "8. Uploader bundle size (esbuild, minified, production; react, react-dom, @tanstack/react-query external; gzip -9)",
-    ["tier", "import", "JS min", "JS min+gzip", "CSS min+gzip", "total gzip", "× Darkroom", "target"],
+    [
+      "tier",
+      "import",
+      "JS min",
+      "JS min+gzip",
+      "CSS min+gzip",
+      "total gzip",
+      "× Darkroom",
+      "later, gzip",
+      "target",
+    ],
     b.rows.map((r) =>
       r.error
         ? [r.tier, r.label, `error: ${r.error}`]
@@ -73,13 +83,16 @@ await step("bundle", async () => {
             r.cssGzip ? kb(r.cssGzip) : "",
             kb(r.total),
             times(r.vsDarkroom),
+            r.lazyGzip ? `${kb(r.lazyGzip)} in ${r.lazyChunks}` : "",
             r.key.startsWith("darkroom")
               ? `${r.gzip <= limit[r.tier] ? "PASS" : "MISS"} ≤ ${kb(limit[r.tier])}`
               : "",
           ],
     ),
   );
-  console.log("KB = 1,024 B. × Darkroom compares JS + CSS with the Darkroom entry of the same tier.");
+  console.log(
+    "KB = 1,024 B. Sizes are what a page loads up front; “later” is JS in chunks loaded through import() when first needed (Darkroom: file checks and image measuring, with the first file). × Darkroom compares up-front JS + CSS with the Darkroom entry of the same tier.",
+  );
   for (const r of b.rows.filter((row) => row.key.startsWith("darkroom") && !row.error)) {
     r.breakdown = breakdown(r);
     printTable(
@@ -90,7 +103,7 @@ await step("bundle", async () => {
     console.log(
       `Biggest files: ${r.breakdown.files.map(([file, n]) => `${file} ${n.toLocaleString("en-US")}`).join(", ")}`,
     );
-    check(`bundle: ${r.label} min+gzip (B)`, r.gzip, limit[r.tier]);
+    check(`bundle: ${r.label} min+gzip up front (B)`, r.gzip, limit[r.tier]);
   }
   return b;
 });

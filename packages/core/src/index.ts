@@ -27,7 +27,7 @@ export type { BackoffOptions, BreakerOptions, BreakerState, BreakerStore } from 
 // Upload validation before any request: header sniffing, file checks with stable error codes, safe file names.
 
 export { displayName, UNNAMED_FILE } from "./filename";
-export { countFrames, sniffImage } from "./sniff";
+export { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MAX_METADATA_BYTES, MAX_UPLOAD_BYTES } from "./limits";
 export type {
   FileError,
   FileErrorCode,
@@ -42,16 +42,7 @@ export type {
   ValidateOptions,
   ValidationResult,
 } from "./upload-types";
-export {
-  defaultFileErrorMessages,
-  formatAccepted,
-  MAX_IMAGE_PIXELS,
-  MAX_IMAGE_SIDE,
-  MAX_METADATA_BYTES,
-  MAX_UPLOAD_BYTES,
-  svgHasScript,
-  validateFile,
-} from "./validate";
+export { validateFile } from "./validate-on-demand";
 
 // A retry loop with backoff and Retry-After, for any operation whose errors the caller classifies.
 
@@ -111,6 +102,6 @@ export type { UploadFile } from "./upload-task";
 
 // Image preprocessing before upload: size as displayed, BlurHash and an optional smaller copy, in a Web Worker.
 
-export { preprocessImage } from "./preprocess";
 export { PreprocessError } from "./preprocess-error";
+export { preprocessImage } from "./preprocess-on-demand";
 export type { DownscaleOptions, PreprocessedImage, PreprocessOptions } from "./preprocess-types";

@@ -1,4 +1,5 @@
 import { encodeBlurhash } from "./blurhash-encode";
+import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MAX_UPLOAD_BYTES } from "./limits";
 import { decodeImage } from "./preprocess-decode";
 import { PreprocessError } from "./preprocess-error";
 import { readHeader } from "./preprocess-header";
@@ -11,7 +12,6 @@ import type {
   ResolvedDownscale,
 } from "./preprocess-types";
 import { PreprocessWorker, WorkerUnavailableError } from "./preprocess-worker";
-import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MAX_UPLOAD_BYTES } from "./validate";
 
 // The Worker itself starts with the first job: importing this module touches no browser API. Pure, so a bundle
 // that never calls preprocessImage drops it.

@@ -1,8 +1,9 @@
+import { MAX_METADATA_BYTES } from "./limits";
 import type { PreprocessResult } from "./upload-queue-types";
 import { UploadStepError } from "./upload-steps";
 import type { PreparedFile, UploadTask } from "./upload-task";
 import type { FileError, FileErrorCode } from "./upload-types";
-import { MAX_METADATA_BYTES, validateFile } from "./validate";
+import { validateFile } from "./validate-on-demand";
 import { warn } from "./warn";
 
 /** The app's metadata for this file (`UploaderOptions.metadata`, an object or a function of the file). */

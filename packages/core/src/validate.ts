@@ -1,4 +1,5 @@
 import { displayName } from "./filename";
+import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MAX_METADATA_BYTES, MAX_UPLOAD_BYTES } from "./limits";
 import { countFrames, sniffImage, walkJpeg } from "./sniff";
 import type {
   FileError,
@@ -12,15 +13,6 @@ import type {
   ValidateOptions,
   ValidationResult,
 } from "./upload-types";
-
-/** Cloudflare Images' upload limit: 10 MB (10 × 1024 × 1024 bytes). */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-/** Cloudflare Images' longest side: 12,000 px. */
-export const MAX_IMAGE_SIDE = 12_000;
-/** Cloudflare Images' largest area: 100 megapixels. */
-export const MAX_IMAGE_PIXELS = 100_000_000;
-/** Cloudflare Images' metadata limit: 1024 bytes of JSON. */
-export const MAX_METADATA_BYTES = 1024;
 
 /** Header windows read in turn while the header is longer than what was read (JPEG metadata can be large). */
 const WINDOWS = [64 * 1024, 1024 * 1024];
@@ -155,7 +147,10 @@ const wholeFiles = new WeakMap<Blob, Promise<ArrayBuffer>>();
 async function read(file: Blob, start: number, end: number): Promise<Uint8Array> {
   if (file.size > READ_WHOLE) return new Uint8Array(await file.slice(start, end).arrayBuffer());
   let whole = wholeFiles.get(file);
-  if (!whole) wholeFiles.set(file, (whole = file.arrayBuffer()));
+  if (!whole) {
+    whole = file.arrayBuffer();
+    wholeFiles.set(file, whole);
+  }
   return new Uint8Array(await whole).subarray(start, end);
 }
 
@@ -276,7 +271,10 @@ export async function validateFile(
   }
 }
 
-async function checkFile(file: Blob & { name?: string }, options: ValidateOptions): Promise<ValidationResult> {
+async function checkFile(
+  file: Blob & { name?: string },
+  options: ValidateOptions,
+): Promise<ValidationResult> {
   const limits: ResolvedLimits = {
     maxBytes: options.maxBytes ?? MAX_UPLOAD_BYTES,
     maxSide: options.maxSide ?? MAX_IMAGE_SIDE,
