@@ -48,6 +48,20 @@ describe("previews", () => {
     expect(await page.evaluate(() => document.activeElement?.className)).toBe("darkroom-dropzone");
     expect(await page.evaluate(() => (window as unknown as { liveUrls: () => number }).liveUrls())).toBe(1);
   });
+
+  it("shows a plain box, not the broken-image icon, for a file the browser cannot draw", async () => {
+    const page = await open("?nodrafts");
+    await page.setInputFiles('input[type="file"]', [
+      file("page.jpg", Buffer.from("<!doctype html><title>not an image</title>"), "image/jpeg"),
+      file("fine.png", await png(64, 48, 3)),
+    ]);
+    await waitForStatus(page, "page.jpg", "failed");
+    await waitForStatus(page, "fine.png", "done");
+    await expect.poll(() => fileItem(page, "page.jpg").locator("img.darkroom-preview").count()).toBe(0);
+    expect(await fileItem(page, "page.jpg").locator("span.darkroom-preview").count()).toBe(1);
+    const drawn = fileItem(page, "fine.png").locator("img.darkroom-preview");
+    await expect.poll(() => drawn.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(64);
+  });
 });
 
 describe("accessibility", () => {

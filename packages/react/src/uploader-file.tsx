@@ -15,8 +15,13 @@ function Preview({ file }: { file: Blob | undefined }) {
       setUrl(undefined);
     };
   }, [file]);
-  // Decorative: the file's name is next to it.
-  return url ? <img className="darkroom-preview" src={url} alt="" /> : <span className="darkroom-preview" />;
+  // Decorative: the file's name is next to it. A file the browser cannot draw (an HTML page named .jpg, an empty or
+  // truncated file, a format it does not decode) keeps the plain box instead of the broken-image icon.
+  return url ? (
+    <img className="darkroom-preview" src={url} alt="" onError={() => setUrl(undefined)} />
+  ) : (
+    <span className="darkroom-preview" />
+  );
 }
 
 /** One file of `<Uploader>`: preview, name, status, progress with time left, its message, and its buttons. */
