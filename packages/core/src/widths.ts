@@ -54,23 +54,20 @@ export function getCandidates({
   const ladder = widths ? sorted(widths) : DEFAULT_WIDTHS;
   const snap = (w: number) =>
     strict ? (ladder.find((v) => v >= w) ?? (ladder[ladder.length - 1] as number)) : w;
-  if (layout === "fixed" && W) {
-    const list = sorted(DENSITIES.map((d) => snap(Math.min(W * d, cap))));
-    return list.map((w) => ({
-      width: w,
-      descriptor: `${Math.round((Math.min(w, W * 3) / W) * 100) / 100}x`,
-    }));
-  }
-  let list: number[] = [];
+  const fixed = layout === "fixed" && W;
   // constrained: the ladder below 2×W plus W and 2×W themselves, the exact needs at DPR 1 and 2 on wide screens.
-  if (layout === "constrained" && W) {
-    const max = snap(2 * W);
-    for (const w of ladder) if (strict ? w < max : w < 1.94 * W && Math.abs(w - W) > 0.05 * W) list.push(w);
-    list.push(max);
-    if (!strict) list.push(W);
-  } else list = [...ladder];
+  let list = fixed
+    ? DENSITIES.map((d) => snap(Math.min(W * d, cap)))
+    : layout === "constrained" && W
+      ? ladder
+          .filter((w) => (strict ? w < snap(2 * W) : w < 1.94 * W && Math.abs(w - W) > 0.05 * W))
+          .concat(snap(2 * W), strict ? [] : W)
+      : ladder;
   if (list.some((w) => w > cap)) list = list.filter((w) => w < cap).concat(snap(cap));
-  return sorted(list).map((w) => ({ width: w, descriptor: `${w}w` }));
+  return sorted(list).map((w) => ({
+    width: w,
+    descriptor: fixed ? `${Math.round((Math.min(w, W * 3) / W) * 100) / 100}x` : `${w}w`,
+  }));
 }
 
 /** The `sizes` attribute for a layout; `undefined` for `fixed`, whose srcset uses density descriptors. */
