@@ -76,20 +76,38 @@ export function requestedWidth(path: string): number | null | undefined {
 }
 
 const bundles = new Map<string, Promise<string>>();
+/** Chunks of every bundle by file name (`validate-<hash>.js`, `chunk-<hash>.js`), served next to their entry. */
+const chunks = new Map<string, string>();
 
-/** An ESM browser bundle of `file` (relative to e2e/), built once per process from the packages' source. */
+/**
+ * An ESM browser bundle of `file` (relative to e2e/), built once per process from the packages' source, with code
+ * splitting as an app's bundler does it: what the packages load with `import()` arrives as its own chunk.
+ */
 export function bundle(file: string): Promise<string> {
   let out = bundles.get(file);
   if (!out) {
     out = build({
       entryPoints: [fileURLToPath(new URL(file, import.meta.url))],
       bundle: true,
+      splitting: true,
+      outdir: "out",
+      entryNames: "[name]",
+      chunkNames: "[name]-[hash]",
       write: false,
       format: "esm",
       conditions: ["darkroom:source"],
       define: { "process.env.NODE_ENV": '"development"' },
+      metafile: true,
       logLevel: "silent",
-    }).then((r) => r.outputFiles[0]?.text ?? "");
+    }).then((r) => {
+      const entry = Object.keys(r.metafile.outputs).find((o) => r.metafile.outputs[o]?.entryPoint);
+      let text = "";
+      for (const output of r.outputFiles) {
+        if (entry && output.path.endsWith(`/${entry}`)) text = output.text;
+        else chunks.set(output.path.slice(output.path.lastIndexOf("/") + 1), output.text);
+      }
+      return text;
+    });
     bundles.set(file, out);
   }
   return out;
@@ -126,6 +144,7 @@ export async function startServer(): Promise<TestServer> {
       const width = requestedWidth(url.pathname);
       const entry = url.pathname.match(/^\/entry\/([\w-]+)$/)?.[1];
       const entryScript = url.pathname.match(/^\/entry\/([\w-]+\.tsx?)$/)?.[1];
+      const chunk = url.pathname.match(/^\/(?:entry\/)?([\w-]+-[A-Z0-9]{8}\.js)$/)?.[1];
       if (url.pathname.startsWith("/api/"))
         return await toNodeListener(state.api ?? (async () => new Response("no api", { status: 404 })))(
           req,
@@ -136,6 +155,7 @@ export async function startServer(): Promise<TestServer> {
       else if (url.pathname === "/client.js") send(200, "text/javascript", await bundle("./client.tsx"));
       else if (entry) send(200, "text/html; charset=utf-8", entryPage(entry));
       else if (entryScript) send(200, "text/javascript", await bundle(`./entries/${entryScript}`));
+      else if (chunk && chunks.has(chunk)) send(200, "text/javascript", chunks.get(chunk) as string);
       else if (width) send(200, "image/jpeg", await jpeg(width));
       else send(404, "text/plain", "not found");
     } catch (error) {

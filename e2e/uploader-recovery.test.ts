@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { newPage } from "./browser";
 import { browserFixture } from "./fixture";
 import { backendPerTest, file, fileItem, openUploader, png, sha256, waitForStatus } from "./upload-backend";
 
@@ -47,6 +48,23 @@ describe("failure modes", () => {
       /Cloudflare refused scan\.png \(.+\)/,
     );
     expect(await page.getByRole("button", { name: "Retry scan.png" }).isVisible()).toBe(false);
+  });
+
+  it("checks that cannot be downloaded (a deployment removed their chunk) leave the checking to Cloudflare", async () => {
+    const page = await newPage(fixture.browser);
+    fixture.page = page;
+    // The page itself loads; the chunk the uploader imports with the first file does not.
+    await page.route(/\/validate-[A-Z0-9]{8}\.js$/, (route) => route.fulfill({ status: 404, body: "gone" }));
+    await page.goto(`${fixture.server.origin}/entry/uploader?nodrafts`);
+    await page.setInputFiles('input[type="file"]', [
+      file("page.png", Buffer.from("<!doctype html><title>not an image</title>")),
+      file("fine.png", await png()),
+    ]);
+    await waitForStatus(page, "fine.png", "done");
+    await waitForStatus(page, "page.png", "failed");
+    // Cloudflare (the emulator) refused what the page could not check, with its own reason; nothing else broke.
+    await expect(fileItem(page, "page.png").textContent()).resolves.toMatch(/Cloudflare refused page\.png/);
+    expect(await backend.images()).toHaveLength(1);
   });
 
   it("the breaker opens after the configured failures and then fails fast without calling the endpoint", async () => {

@@ -2,7 +2,7 @@ import { MAX_METADATA_BYTES } from "./limits";
 import type { PreprocessResult } from "./upload-queue-types";
 import { UploadStepError } from "./upload-steps";
 import type { PreparedFile, UploadTask } from "./upload-task";
-import type { FileError, FileErrorCode } from "./upload-types";
+import type { FileError, FileErrorCode, ValidateOptions, ValidationResult } from "./upload-types";
 import { validateFile } from "./validate-on-demand";
 import { warn } from "./warn";
 
@@ -19,19 +19,19 @@ export function appMetadata(task: UploadTask): Record<string, unknown> | undefin
 export async function prepareFile(task: UploadTask, signal: AbortSignal): Promise<PreparedFile> {
   const options = task.host.options();
   const metadata = appMetadata(task);
-  const check = (file: Blob) => validateFile(file, { ...options.validate, metadata, signal });
+  const check = (file: Blob) => checkOrSkip(task, file, { ...options.validate, metadata, signal });
   const checked = await check(task.file);
   // With downscaling on, an image that is only too big gets its chance: `preprocess` shrinks it, then it is checked.
   const shrinkable =
     options.downscale === true &&
     options.preprocess !== undefined &&
-    !checked.ok &&
+    checked?.ok === false &&
     checked.errors.every((e) => SHRINKABLE.includes(e.code));
-  if (!checked.ok && !shrinkable) throw invalid(checked.errors);
+  if (checked?.ok === false && !shrinkable) throw invalid(checked.errors);
   const measured = await preprocess(task, signal);
   if (shrinkable) {
     const again = measured?.file ? await check(measured.file) : checked;
-    if (!again.ok) throw invalid(again.errors);
+    if (again?.ok === false) throw invalid(again.errors);
   }
   if (!measured) return { file: task.file, metadata };
   const { width, height } = measured;
@@ -50,6 +50,29 @@ export async function prepareFile(task: UploadTask, signal: AbortSignal): Promis
     height,
     blurhash: measured.blurhash,
   };
+}
+
+/**
+ * `validateFile`'s answer, or `undefined` when its code could not be loaded: it is imported with the first file, and
+ * that fails offline or after a deployment removed the chunk (browsers then remember the failed import until the
+ * page reloads). Cloudflare checks every upload too, so the file goes on unchecked rather than fail for a reason that
+ * has nothing to do with it, and a refusal comes back as `rejected` with Cloudflare's reason. Cancelling still rejects.
+ */
+async function checkOrSkip(
+  task: UploadTask,
+  file: Blob,
+  options: ValidateOptions & { signal: AbortSignal },
+): Promise<ValidationResult | undefined> {
+  try {
+    return await validateFile(file, options);
+  } catch (error) {
+    if (options.signal.aborted) throw error;
+    if (process.env.NODE_ENV !== "production")
+      warn(
+        `The file checks could not be loaded, so ${task.name} is sent unchecked (Cloudflare checks it): ${String(error)}`,
+      );
+    return undefined;
+  }
 }
 
 const jsonBytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
