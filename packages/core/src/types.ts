@@ -73,7 +73,7 @@ export interface ImageOptions {
   fit?: Fit;
   /** Candidate widths to use instead of the default ladder (device pixels). */
   breakpoints?: readonly number[];
-  /** A BlurHash string; decoded on the server into a tiny PNG shown until the image loads. */
+  /** A BlurHash string, decoded during rendering (also on the server) into a 6 × 6 image painted until the image loads. */
   blurhash?: string;
   /** `"none"`, a `data:` URL, or a CSS colour shown until the image loads. Overrides `blurhash`. */
   placeholder?: string;
