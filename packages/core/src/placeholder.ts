@@ -40,6 +40,9 @@ const toLinear = (byte: number) => {
   return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
 };
 
+/** An AC value from its quantised digit (0–18) as the package computes it: `sign(q) · q² · max`, q = (digit − 9) / 9. */
+const ac = (quantised: number, max: number) => Math.sign(quantised - 9) * ((quantised - 9) / 9) ** 2 * max;
+
 /** The package's linear → sRGB byte conversion, after clamping to [0, 1]. */
 const toSrgb = (linear: number) => {
   const c = linear < 0 ? 0 : linear > 1 ? 1 : linear;
@@ -62,20 +65,21 @@ export function blurhashToPlaceholder(hash: string): Placeholder {
     digits[i] = DIGITS.indexOf(hash[i] as string);
     valid = (digits[i] as number) >= 0;
   }
-  const nx = (read(0, 1) % 9) + 1;
-  const ny = ((read(0, 1) / 9) | 0) + 1;
+  const size = read(0, 1);
+  const nx = (size % 9) + 1;
+  const ny = ((size / 9) | 0) + 1;
   const max = (read(1, 2) + 1) / 166;
   const dc = read(2, 6);
   if (valid && hash.length === 4 + 2 * nx * ny) {
-    // The first component is the average colour in linear light; the others are cosine terms, each channel a
-    // quantised digit q (0–18) scaled as `sign(q − 9) · ((q − 9) / 9)² · max`.
-    for (let k = 0; k < nx * ny * 3; k++) {
-      const c = (k / 3) | 0;
-      const v = c && read(4 + 2 * c, 6 + 2 * c);
-      const q = (k % 3 ? (v / (k % 3 === 1 ? 19 : 1)) % 19 : v / 361) | 0;
-      parts[k] = c
-        ? Math.sign(q - 9) * ((q - 9) / 9) ** 2 * max
-        : toLinear(k ? (dc >> (16 - 8 * k)) & 255 : dc >> 16);
+    // The first component is the average colour in linear light; the others are the cosine terms, two digits each.
+    parts[0] = toLinear(dc >> 16);
+    parts[1] = toLinear((dc >> 8) & 255);
+    parts[2] = toLinear(dc & 255);
+    for (let c = 1, k = 3; c < nx * ny; c++, k += 3) {
+      const v = read(4 + 2 * c, 6 + 2 * c);
+      parts[k] = ac((v / 361) | 0, max);
+      parts[k + 1] = ac(((v / 19) | 0) % 19, max);
+      parts[k + 2] = ac(v % 19, max);
     }
     for (let y = 0; y < 6; y++)
       for (let x = 0; x < 6; x++) {

@@ -55,13 +55,14 @@ export function getCandidates({
   const snap = (w: number) =>
     strict ? (ladder.find((v) => v >= w) ?? (ladder[ladder.length - 1] as number)) : w;
   const fixed = layout === "fixed" && W;
+  const max = snap(2 * (W || 0));
   // constrained: the ladder below 2×W plus W and 2×W themselves, the exact needs at DPR 1 and 2 on wide screens.
   let list = fixed
     ? DENSITIES.map((d) => snap(Math.min(W * d, cap)))
     : layout === "constrained" && W
       ? ladder
-          .filter((w) => (strict ? w < snap(2 * W) : w < 1.94 * W && Math.abs(w - W) > 0.05 * W))
-          .concat(snap(2 * W), strict ? [] : W)
+          .filter((w) => (strict ? w < max : w < 1.94 * W && Math.abs(w - W) > 0.05 * W))
+          .concat(max, strict ? [] : W)
       : ladder;
   if (list.some((w) => w > cap)) list = list.filter((w) => w < cap).concat(snap(cap));
   return sorted(list).map((w) => ({

@@ -10,7 +10,7 @@ export function usePreload(a: ImageAttributes, enabled: boolean) {
   if (!enabled || !a.src) return null;
   const preload = (ReactDOM as Partial<typeof ReactDOM>).preload;
   const hint = { as: "image", imageSrcSet: a.srcset, imageSizes: a.sizes } as const;
-  if (preload) preload(a.src, { ...hint, fetchPriority: "high" });
-  else return <link rel="preload" {...hint} href={a.src} {...{ [FETCH_PRIORITY]: "high" }} />;
+  if (!preload) return <link rel="preload" {...hint} href={a.src} {...{ [FETCH_PRIORITY]: "high" }} />;
+  preload(a.src, { ...hint, fetchPriority: "high" });
   return null;
 }
