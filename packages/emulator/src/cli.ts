@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { runCli, USAGE } from "./cli-main";
 
 runCli(process.argv.slice(2), (line) => console.log(line)).then(

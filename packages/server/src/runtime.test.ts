@@ -1,17 +1,23 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { delimiter, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build as esbuild } from "esbuild";
 import { Miniflare } from "miniflare";
-import { build as tsup } from "tsup";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXPECTED } from "../test/runtime-smoke.mjs";
 
 const root = join(import.meta.dirname, "..");
-const outDir = mkdtempSync(join(tmpdir(), "darkroom-server-"));
+mkdirSync(join(root, "node_modules/.cache"), { recursive: true });
+const outDir = mkdtempSync(join(root, "node_modules/.cache/runtime-test-"));
 const BUILTINS =
   "fs|path|crypto|os|http|https|net|tls|stream|buffer|util|events|zlib|child_process|worker_threads";
 const NODE_ONLY = [
@@ -24,22 +30,12 @@ const usesNode = (code: string) => NODE_ONLY.some((pattern) => pattern.test(code
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
-beforeAll(async () => {
-  // The same bundle `tsup` writes to dist/index.js (entry, target, platform, core bundled in), built here so the test
-  // never races a build.
-  await tsup({
-    entry: { index: join(root, "src/index.ts") },
-    format: ["esm", "cjs"],
-    target: "es2022",
-    platform: "neutral",
-    outDir,
-    dts: false,
-    silent: true,
-    config: false,
-    noExternal: ["@darkroom/core"],
-    esbuildOptions(options) {
-      options.conditions = ["darkroom:source"];
-    },
+beforeAll(() => {
+  // The package's own build (scripts/build-package.mjs), written to a fresh folder so the test never reads a stale
+  // dist/. The folder sits inside the package so `@darkroom/core` resolves as it does for an installed package.
+  execFileSync(process.execPath, [join(root, "../../scripts/build-package.mjs"), "--outdir", outDir], {
+    cwd: root,
+    stdio: "pipe",
   });
 }, 60_000);
 
@@ -53,22 +49,31 @@ describe("runs anywhere with fetch and Web Crypto", () => {
     expect(offenders).toEqual([]);
   });
 
-  it("has no Node built-ins or require() in the built bundles", () => {
-    for (const file of ["index.js", "index.cjs"]) {
-      const bundle = readFileSync(join(outDir, file), "utf8");
-      expect(bundle).toContain("createUploadHandler");
-      expect(usesNode(bundle)).toBe(false);
-      // Core is bundled in, and only the part the server uses: no import of it, no BlurHash decoder.
-      expect(bundle).toMatch(/CircuitBreaker\w* = class extends/);
-      expect(bundle).not.toMatch(/@darkroom\/core|blurhash/i);
+  it("has no Node built-ins in the built modules, and imports only itself and @darkroom/core", () => {
+    const files = readdirSync(outDir).filter((f) => /\.c?js$/.test(f));
+    expect(files).toContain("handler.js");
+    for (const file of files) {
+      const code = readFileSync(join(outDir, file), "utf8");
+      // CommonJS files load with require() by nature: check what they require instead.
+      const esm = file.endsWith(".js")
+        ? code
+        : code.replace(/\brequire\("(\.\/[\w-]+\.cjs|@darkroom\/core)"\)/g, "");
+      expect(usesNode(esm), file).toBe(false);
+      const imported = [...code.matchAll(/(?:from |require\()"([^"]+)"/g)].map((m) => m[1] ?? "");
+      expect(
+        imported.filter((s) => !s.startsWith("./") && s !== "@darkroom/core"),
+        file,
+      ).toEqual([]);
     }
   });
 
-  it("loads as CommonJS in Node and signs like the docs", async () => {
-    const cjs = createRequire(import.meta.url)(join(outDir, "index.cjs")) as typeof import("./index");
+  it("loads as CommonJS in Node and signs like the docs", () => {
+    // In a plain Node process, as an app's require() loads it (the test runner resolves packages to their source).
     const url =
       "https://imagedelivery.net/cheeW4oKsx5ljh8e8BoL2A/bc27a117-9509-446b-8c69-c81bfeac0a01/mobile";
-    const signed = await cjs.signUrl(url, "example-signing-key", { expiresAt: 1631289275 });
+    const script = `require(${JSON.stringify(join(outDir, "index.cjs"))})
+      .signUrl(${JSON.stringify(url)}, "example-signing-key", { expiresAt: 1631289275 }).then(console.log)`;
+    const signed = execFileSync(process.execPath, ["-e", script], { encoding: "utf8", env: {} }).trim();
     expect(signed).toMatch(/&sig=4b715c36545beca2c56e6eb22bcaff6491e66eaeb526747311d6e19962217666$/);
   });
 
@@ -128,6 +133,9 @@ export default { fetch: async () => Response.json(await smoke(lib)) };`;
     });
     const script = bundled.outputFiles[0]?.text ?? "";
     expect(usesNode(script)).toBe(false);
+    // As a Worker's bundler sees the installed packages: only the part of core the server uses (no BlurHash code).
+    expect(script).toMatch(/CircuitBreaker\w* = class/);
+    expect(script).not.toMatch(/blurhash/i);
     mf = new Miniflare({ modules: true, script, compatibilityDate: "2025-01-01" });
     const response = await mf.dispatchFetch("http://worker/");
     expect(await response.json()).toEqual(EXPECTED);
