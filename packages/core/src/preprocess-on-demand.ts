@@ -1,4 +1,5 @@
-import type { preprocessImage as preprocessNow } from "./preprocess";
+import { lazyDeps } from "./lazy-deps";
+import type { PreprocessedImage, PreprocessOptions } from "./preprocess-types";
 
 /**
  * Measures an image before upload: its size as displayed (EXIF orientation applied), a BlurHash, and optionally a
@@ -9,5 +10,7 @@ import type { preprocessImage as preprocessNow } from "./preprocess";
  * The worker's source and the BlurHash encoder load on the first call, in a chunk of their own, so they are not
  * part of the page's first download. The same function without the deferred load is in `@darkroom/core/validate`.
  */
-export const preprocessImage: typeof preprocessNow = async (file, options) =>
-  (await import("./preprocess")).preprocessImage(file, options);
+export const preprocessImage = async (
+  file: Blob,
+  options: PreprocessOptions = {},
+): Promise<PreprocessedImage> => (await import("./preprocess")).preprocessImage(file, options, lazyDeps);

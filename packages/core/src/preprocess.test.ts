@@ -1,9 +1,9 @@
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { preprocessImage } from "./preprocess";
 import { PreprocessError } from "./preprocess-error";
 import { jpegOrientation } from "./preprocess-header";
 import type { UploaderOptions } from "./upload-queue-types";
+import { preprocessImage } from "./validate-entry";
 
 // Node has no createImageBitmap, Worker or canvas: everything here runs the header-only path.
 

@@ -1,7 +1,6 @@
 import { encodeBlurhash } from "./blurhash-encode";
-import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MAX_UPLOAD_BYTES } from "./limits";
+import type { LazyDeps } from "./lazy-deps";
 import { decodeImage } from "./preprocess-decode";
-import { PreprocessError } from "./preprocess-error";
 import { readHeader } from "./preprocess-header";
 import type {
   DecodeJob,
@@ -19,7 +18,10 @@ const worker = /* @__PURE__ */ new PreprocessWorker();
 
 const EXTENSIONS: Record<string, string> = { "image/jpeg": "jpg", "image/webp": "webp", "image/png": "png" };
 
-function resolveDownscale(options: DownscaleOptions): ResolvedDownscale {
+function resolveDownscale(
+  options: DownscaleOptions,
+  { MAX_IMAGE_SIDE, MAX_IMAGE_PIXELS, MAX_UPLOAD_BYTES }: LazyDeps,
+): ResolvedDownscale {
   return {
     maxSide: options.maxSide ?? MAX_IMAGE_SIDE,
     maxPixels: options.maxPixels ?? MAX_IMAGE_PIXELS,
@@ -82,7 +84,8 @@ function named(copy: Blob, original: Blob): Blob {
  */
 export async function preprocessImage(
   file: Blob,
-  options: PreprocessOptions = {},
+  options: PreprocessOptions,
+  deps: LazyDeps,
 ): Promise<PreprocessedImage> {
   const { signal } = options;
   signal?.throwIfAborted();
@@ -94,12 +97,12 @@ export async function preprocessImage(
     if (sniff.ok)
       return { width: sniff.width, height: sniff.height, blurhash: undefined, file, downscaled: false };
     const what = sniff.detected ? `a ${sniff.detected} file` : `${sniff.reason.replace("-", " ")} image data`;
-    throw new PreprocessError(`Cannot read the image: the file holds ${what}.`, sniff.reason, { cause });
+    throw new deps.PreprocessError(`Cannot read the image: the file holds ${what}.`, sniff.reason, { cause });
   };
   // SVG is left alone: it is vector (no pixel limits to meet) and workers cannot rasterise it.
   if ((sniff.ok && sniff.format === "svg") || typeof createImageBitmap !== "function") return fromHeader();
 
-  const downscale = options.downscale && !animated ? resolveDownscale(options.downscale) : undefined;
+  const downscale = options.downscale && !animated ? resolveDownscale(options.downscale, deps) : undefined;
   const outcome = await decode({ file, components: [...components], downscale }, signal);
   if (!outcome.ok) return fromHeader(outcome.message);
   const { width, height, blurhash, copy } = outcome;

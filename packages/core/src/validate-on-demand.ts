@@ -1,4 +1,5 @@
-import type { validateFile as validateNow } from "./validate";
+import { lazyDeps } from "./lazy-deps";
+import type { ValidateOptions, ValidationResult } from "./upload-types";
 
 /**
  * Checks a file before any network request, the way Cloudflare Images will after the upload: size, real format
@@ -11,5 +12,7 @@ import type { validateFile as validateNow } from "./validate";
  * sniffers are a third of the uploader, and a page whose drop zone is never used does not download them. The same
  * function without the deferred load, and the sniffers themselves, are in `@darkroom/core/validate`.
  */
-export const validateFile: typeof validateNow = async (file, options) =>
-  (await import("./validate")).validateFile(file, options);
+export const validateFile = async (
+  file: Blob & { name?: string },
+  options: ValidateOptions = {},
+): Promise<ValidationResult> => (await import("./validate")).validateFile(file, options, lazyDeps);

@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { FileErrorCode, ValidationResult } from "./upload-types";
-import { validateFile } from "./validate";
+import { validateFile } from "./validate-entry";
 
 const MB = 1024 * 1024;
 const named = (parts: BlobPart[], name: string, type = "") =>

@@ -1,5 +1,4 @@
-import { displayName } from "./filename";
-import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MAX_METADATA_BYTES, MAX_UPLOAD_BYTES } from "./limits";
+import type { LazyDeps } from "./lazy-deps";
 import { countFrames, sniffImage, walkJpeg } from "./sniff";
 import type {
   FileError,
@@ -262,10 +261,11 @@ function metadataSize(metadata: unknown): number | undefined {
  */
 export async function validateFile(
   file: Blob & { name?: string },
-  options: ValidateOptions = {},
+  options: ValidateOptions,
+  deps: LazyDeps,
 ): Promise<ValidationResult> {
   try {
-    return await checkFile(file, options);
+    return await checkFile(file, options, deps);
   } finally {
     wholeFiles.delete(file);
   }
@@ -274,6 +274,7 @@ export async function validateFile(
 async function checkFile(
   file: Blob & { name?: string },
   options: ValidateOptions,
+  { displayName, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MAX_METADATA_BYTES, MAX_UPLOAD_BYTES }: LazyDeps,
 ): Promise<ValidationResult> {
   const limits: ResolvedLimits = {
     maxBytes: options.maxBytes ?? MAX_UPLOAD_BYTES,
