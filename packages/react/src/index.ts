@@ -15,5 +15,6 @@ export { Uploader } from "./uploader";
 export type { UploaderLabels } from "./uploader-labels";
 export { defaultUploaderLabels } from "./uploader-labels";
 export { uploaderCss } from "./uploader-styles";
+export type { UploaderQueryClient, UploaderQueryKey } from "./query-client";
 export type { FileAction, FileActionProps, UseUploaderOptions, UseUploaderResult } from "./use-uploader";
 export { useUploader } from "./use-uploader";

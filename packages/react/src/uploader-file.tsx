@@ -1,3 +1,4 @@
+"use client";
 import type { UploadFileSnapshot } from "@darkroom/core";
 import * as React from "react";
 import { formatBytes, formatDuration, type UploaderLabels } from "./uploader-labels";

@@ -1,10 +1,10 @@
+import type { UploaderQueryClient, UploaderQueryKey } from "./query-client";
 import {
   type DownscaleOptions,
   preprocessImage,
   type UploadedImage,
   type UploaderOptions,
 } from "@darkroom/core";
-import type { QueryClient, QueryKey } from "@tanstack/react-query";
 import type * as React from "react";
 import type { UseUploaderOptions } from "./use-uploader";
 
@@ -39,11 +39,10 @@ function shrinkOptions(
 }
 
 /** Runs `run` as a react-query mutation under `key`, so `useIsMutating` and the devtools see it; core retries. */
-function asMutation<T>(client: QueryClient, key: QueryKey, run: () => Promise<T>): Promise<T> {
-  return client
-    .getMutationCache()
-    .build(client, { mutationKey: key, mutationFn: run, retry: false })
-    .execute(undefined);
+function asMutation<T>(client: UploaderQueryClient, key: UploaderQueryKey, run: () => Promise<T>): Promise<T> {
+  // The cache's own client type is react-query's, which this package does not import (see UploaderQueryClient).
+  const mutation = client.getMutationCache().build(client as never, { mutationKey: key, mutationFn: run, retry: false });
+  return mutation.execute(undefined) as Promise<T>;
 }
 
 /**

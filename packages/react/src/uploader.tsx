@@ -1,3 +1,4 @@
+"use client";
 import * as React from "react";
 import { UploaderFile } from "./uploader-file";
 import { defaultUploaderLabels, type UploaderLabels } from "./uploader-labels";

@@ -1,3 +1,5 @@
+"use client";
+import type { UploaderQueryClient, UploaderQueryKey } from "./query-client";
 import {
   type DownscaleOptions,
   type DraftStore,
@@ -8,7 +10,6 @@ import {
   type UploaderSnapshot,
   type UploadFile,
 } from "@darkroom/core";
-import type { QueryClient, QueryKey } from "@tanstack/react-query";
 import * as React from "react";
 import { type DropzoneOptions, type DropzoneState, useDropzone } from "react-dropzone";
 import { type FileAction, fileActionProps } from "./uploader-actions";
@@ -39,9 +40,9 @@ export interface UseUploaderOptions
    * `["darkroom", "provision"]` and `["darkroom", "confirm"]`, so `useIsMutating` sees them), and `invalidate`
    * is applied to it after each upload.
    */
-  queryClient?: QueryClient | undefined;
+  queryClient?: UploaderQueryClient | undefined;
   /** Query keys to invalidate once an image is stored, e.g. `[["images"]]` for the app's gallery query. */
-  invalidate?: readonly QueryKey[] | undefined;
+  invalidate?: readonly UploaderQueryKey[] | undefined;
   /** File types the picker offers, as react-dropzone's `accept` (MIME → extensions). The bytes are checked anyway. */
   accept?: DropzoneOptions["accept"];
   /** Allow choosing several files at once. Default `true`. */
