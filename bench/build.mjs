@@ -39,19 +39,34 @@ export async function pageBundle(file) {
   return result.outputFiles[0].text;
 }
 
-/** Shortens a metafile input path to `package/path` (workspace packages to `core/src/…`, `react/src/…`). */
+/** Shortens a metafile input path to `package/path` (`@darkroom/core/dist/…` installed, `core/src/…` from source). */
 const shortPath = (file) =>
   file
     .replace(/^.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, "")
     .replace(/^.*node_modules\//, "")
     .replace(/^(\.\.\/)+packages\//, "");
 
+/** Darkroom's own modules among shortened input paths, as `core/upload-queue`, `react/image`, … */
+const ownModules = (files) =>
+  [
+    ...new Set(
+      files
+        .map((f) => f.match(/^(?:@darkroom\/)?(core|react|server)\/(?:dist|src)\/(.+)\.[cm]?[jt]sx?$/))
+        .filter(Boolean)
+        .map((m) => `${m[1]}/${m[2]}`),
+    ),
+  ].sort();
+
 /**
- * Size of `code` bundled for the browser from source (minified, ESM, `external` left out, CSS apart), as an app's
- * bundler would emit it. With `splitting`, `import()` starts a chunk of its own: `min`/`gzip` count what the page
- * loads up front (the entry chunk and the chunks it imports statically) and `lazyMin`/`lazyGzip` the chunks loaded
- * later. Each chunk is gzipped (level 9) on its own, as it is served. `inputs`: the minified bytes each input file
- * contributes up front.
+ * Size of `code` bundled for the browser (minified, ESM, `external` left out, CSS apart), as an app's bundler would
+ * emit it. By default the packages resolve as installed from `app` (a folder made by installed.mjs); with
+ * `source: true` from the workspace's TypeScript source instead (the `darkroom:source` condition).
+ *
+ * With `splitting`, `import()` starts a chunk of its own: `min`/`gzip` count what the page loads up front (the entry
+ * chunk and the chunks it imports statically) and `lazyMin`/`lazyGzip` the chunks that code can load later
+ * (reachable through an `import()` that survived tree-shaking; esbuild also writes chunks for `import()`s in code it
+ * dropped, which no page ever loads). Each chunk is gzipped (level 9) on its own, as it is served. `inputs`: the
+ * minified bytes each input file contributes up front; `modules` / `lazyModules`: Darkroom's modules in each part.
  *
  * Splitting is off by default: esbuild assigns whole files to chunks by import reachability, so with it a file that
  * an unused re-export reaches and that a lazy chunk uses lands in a shared chunk loaded up front (Rollup and webpack
@@ -61,53 +76,65 @@ export async function bundleSize(
   code,
   production,
   external = ["react", "react-dom", "react/*", "react-dom/*"],
-  { splitting = false } = {},
+  { splitting = false, app, source = false } = {},
 ) {
-  const dir = `${here}node_modules/.cache/entries`;
+  if (!source && !app) throw new Error("bundleSize: pass the installed app's folder, or source: true");
+  const cwd = source ? here : `${app}/`;
+  const dir = `${cwd}node_modules/.cache/entries`;
   mkdirSync(dir, { recursive: true });
   const entry = `${dir}/${createHash("sha256").update(code).digest("hex").slice(0, 16)}.js`;
   writeFileSync(entry, code);
   const result = await esbuild.build({
     entryPoints: { bundle: entry },
-    absWorkingDir: here,
+    absWorkingDir: cwd,
     bundle: true,
     splitting,
     minify: true,
     format: "esm",
     platform: "browser",
-    conditions: ["darkroom:source"],
+    conditions: source ? ["darkroom:source"] : [],
     external,
     define: { "process.env.NODE_ENV": production ? '"production"' : '"development"' },
     loader: { ".css": "css" },
     write: false,
     metafile: true,
-    outdir: `${here}out`,
+    outdir: `${cwd}out`,
     logLevel: "silent",
   });
   const outputs = result.metafile.outputs;
   const bytes = (file) =>
-    result.outputFiles.find((f) => f.path === `${here}${file}`)?.contents ?? new Uint8Array();
-  // Up front: the entry and, transitively, what it imports statically.
-  const initial = new Set();
-  const visit = (file) => {
-    if (initial.has(file)) return;
-    initial.add(file);
-    for (const i of outputs[file]?.imports ?? [])
-      if (i.kind === "import-statement" && !i.external) visit(i.path);
+    result.outputFiles.find((f) => f.path === `${cwd}${file}`)?.contents ?? new Uint8Array();
+  // Up front: the entry and, transitively, what it imports statically; later: what those can import().
+  const reach = (starts, kinds) => {
+    const seen = new Set();
+    const visit = (file) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const i of outputs[file]?.imports ?? []) if (kinds.includes(i.kind) && !i.external) visit(i.path);
+    };
+    for (const file of starts) visit(file);
+    return seen;
   };
-  visit(Object.keys(outputs).find((file) => outputs[file].entryPoint && file.endsWith(".js")));
+  // The page's own entry (chunks behind import() are entry points of esbuild's too).
+  const entryFile = Object.keys(outputs).find((file) => file.endsWith("/bundle.js"));
+  const initial = reach([entryFile], ["import-statement"]);
+  const loadable = reach([entryFile], ["import-statement", "dynamic-import"]);
   const sum = (files, f) => files.reduce((total, file) => total + f(bytes(file)), 0);
   const gz = (b) => (b.length ? gzipSync(b, { level: 9 }).length : 0);
   const js = Object.keys(outputs).filter((file) => file.endsWith(".js"));
   const upFront = js.filter((file) => initial.has(file));
-  const later = js.filter((file) => !initial.has(file));
+  const later = js.filter((file) => loadable.has(file) && !initial.has(file));
   const css = Object.keys(outputs).filter((file) => file.endsWith(".css"));
-  const inputs = {};
-  for (const file of upFront)
-    for (const [input, v] of Object.entries(outputs[file].inputs))
-      inputs[shortPath(input)] = (inputs[shortPath(input)] ?? 0) + v.bytesInOutput;
+  const inputsOf = (files) => {
+    const inputs = {};
+    for (const file of files)
+      for (const [input, v] of Object.entries(outputs[file].inputs))
+        if (v.bytesInOutput > 0) inputs[shortPath(input)] = (inputs[shortPath(input)] ?? 0) + v.bytesInOutput;
+    return inputs;
+  };
+  const inputs = inputsOf(upFront);
   const byFile = Object.entries(inputs)
-    .filter(([file, n]) => n > 0 && !file.includes(".cache/entries/"))
+    .filter(([file]) => !file.includes(".cache/entries/"))
     .sort((a, b) => b[1] - a[1]);
   return {
     min: sum(upFront, (b) => b.length),
@@ -118,5 +145,7 @@ export async function bundleSize(
     cssMin: sum(css, (b) => b.length),
     cssGzip: sum(css, gz),
     inputs: Object.fromEntries(byFile),
+    modules: ownModules(Object.keys(inputs)),
+    lazyModules: ownModules(Object.keys(inputsOf(later))),
   };
 }

@@ -1,39 +1,36 @@
-// Loads Darkroom (from TypeScript source) and the competitors in Node, and renders the same image with each.
-import { mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import * as esbuild from "esbuild";
+// Loads Darkroom and the competitors in Node as installed in one scratch app (installed.mjs: the packed tarballs and
+// the registry's packages, one copy of React for all), and renders the same image with each.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 
-const require = createRequire(import.meta.url);
-const here = fileURLToPath(new URL(".", import.meta.url));
 export const ACCOUNT = "ZWd9g1K7eljCn_KDTu_MWA";
 export const imageId = (i) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}`;
 
-/** Builds @darkroom/react from source (the `darkroom:source` condition) into a Node module and imports it. */
-async function loadDarkroom() {
-  const outfile = `${here}node_modules/.cache/darkroom-ssr.mjs`;
-  mkdirSync(`${here}node_modules/.cache`, { recursive: true });
-  await esbuild.build({
-    stdin: { contents: 'export { Image, cloudflareImages } from "@darkroom/react";', resolveDir: here },
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    conditions: ["darkroom:source"],
-    external: ["react", "react-dom", "react/*", "react-dom/*"],
-    outfile,
-    logLevel: "silent",
-  });
-  return import(`${pathToFileURL(outfile).href}?${Date.now()}`);
+/** Imports what the benchmarks render from the installed app `app`, as that app's own code would. */
+async function loadInstalled(app) {
+  const file = join(app, "ssr-libraries.mjs");
+  writeFileSync(
+    file,
+    [
+      'export * as React from "react";',
+      'export { renderToString } from "react-dom/server";',
+      'export * as darkroom from "@darkroom/react";',
+      'export { default as next } from "next/image.js";',
+      'export { Image as Unpic } from "@unpic/react";',
+      'export { Blurhash } from "react-blurhash";',
+    ].join("\n"),
+  );
+  return import(`${pathToFileURL(file).href}?${Date.now()}`);
 }
 
 /** The environment must have NODE_ENV set before this runs (React picks its build on first import). */
-export async function loadLibraries() {
-  const React = await import("react");
-  const { renderToString } = await import("react-dom/server");
-  const darkroom = await loadDarkroom();
-  const next = require("next/image");
-  const { Image: Unpic } = await import("@unpic/react");
-  const { Blurhash } = await import("react-blurhash");
+export async function loadLibraries(app) {
+  const { React, renderToString, darkroom, next: nextModule, Unpic, Blurhash } = await loadInstalled(app);
+  // next/image is CommonJS: its exports arrive as the default export.
+  const next = nextModule.default
+    ? nextModule
+    : { default: nextModule, getImageProps: nextModule.getImageProps };
   const h = React.createElement;
   const cloudflare = darkroom.cloudflareImages({ accountHash: ACCOUNT });
   const nextLoader = ({ src, width, quality }) =>

@@ -4,6 +4,7 @@
 // Run through run.mjs (`node bench/run.mjs upload`), or directly with `node bench/upload.mjs`.
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import { benchApp } from "./installed.mjs";
 import { stepsInto } from "./steps.mjs";
 import { bytes, fixed, percent, printTable, times } from "./table.mjs";
 import { UPLOAD_BUNDLE_TARGETS, uploadBundleBench } from "./upload-bundle.mjs";
@@ -15,12 +16,24 @@ const THROUGHPUT_TARGETED = ["darkroom-plain", "darkroom-drafts"];
 /** Where each Darkroom source file belongs, for "what to cut" (first match wins). */
 const AREAS = [
   ["drop zone (react-dropzone + deps)", /^(react-dropzone|file-selector|attr-accept)\//],
-  ["UI (<Uploader> components, styles, labels)", /^react\/src\/uploader(\.tsx|-file|-styles|-labels)/],
-  ["React hook glue", /^react\/src\//],
-  ["validation (sniff, validate, filename)", /^core\/src\/(validate|sniff|filename)\.ts$/],
-  ["preprocess (worker, decode, BlurHash encode)", /^core\/src\/(preprocess|blurhash-encode)/],
-  ["drafts (IndexedDB store, shelf)", /^core\/src\/(draft-|upload-draft|upload-drafts|random-key)/],
-  ["queue, pipeline, retry, breaker", /^core\/src\//],
+  [
+    "UI (<Uploader> components, styles, labels)",
+    /^(@darkroom\/)?react\/(src|dist)\/uploader(\.[jt]sx?|-file|-styles|-labels)/,
+  ],
+  ["React hook glue", /^(@darkroom\/)?react\/(src|dist)\//],
+  [
+    "validation (sniff, validate, filename)",
+    /^(@darkroom\/)?core\/(src|dist)\/(validate|sniff|filename)\.[jt]s$/,
+  ],
+  [
+    "preprocess (worker, decode, BlurHash encode)",
+    /^(@darkroom\/)?core\/(src|dist)\/(preprocess|blurhash-encode)/,
+  ],
+  [
+    "drafts (IndexedDB store, shelf)",
+    /^(@darkroom\/)?core\/(src|dist)\/(draft-|upload-draft|upload-drafts|random-key)/,
+  ],
+  ["queue, pipeline, retry, breaker", /^(@darkroom\/)?core\/(src|dist)\//],
 ];
 
 const targets = [];
@@ -57,10 +70,10 @@ function breakdown(row) {
 }
 
 await step("bundle", async () => {
-  const b = await uploadBundleBench();
+  const b = await uploadBundleBench(benchApp());
   const limit = { hook: TARGETS.hookGzip, ui: TARGETS.uiGzip };
   printTable(
-    "8. Uploader bundle size (esbuild, minified, production; react, react-dom, @tanstack/react-query external; gzip -9)",
+    "8. Uploader bundle size as installed (packed tarballs / registry; esbuild, minified, splitting, production; react, react-dom, @tanstack/react-query external; gzip -9)",
     [
       "tier",
       "import",
@@ -71,6 +84,7 @@ await step("bundle", async () => {
       "× Darkroom",
       "later, gzip",
       "target",
+      "from source",
     ],
     b.rows.map((r) =>
       r.error
@@ -87,6 +101,7 @@ await step("bundle", async () => {
             r.key.startsWith("darkroom")
               ? `${r.gzip <= limit[r.tier] ? "PASS" : "MISS"} ≤ ${kb(limit[r.tier])}`
               : "",
+            r.sourceGzip ? kb(r.sourceGzip) : "",
           ],
     ),
   );

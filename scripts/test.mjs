@@ -28,6 +28,8 @@ const steps = [
     ["exec", "turbo", "run", "test", "--continue", "--concurrency=1"],
   ],
   ["publint and attw", "pnpm", ["exec", "turbo", "run", "publint"]],
+  // Deterministic size checks on the packed tarballs as a user installs them (not a timed test).
+  ["bundle budgets on the packed tarballs", "node", ["bench/budgets.mjs"]],
   ["Storybook stories in Chromium", "pnpm", ["exec", "vitest", "run", "--project", "storybook"]],
 ];
 const failedSteps = [];
