@@ -105,3 +105,11 @@ export type { UploadFile } from "./upload-task";
 export { PreprocessError } from "./preprocess-error";
 export { preprocessImage } from "./preprocess-on-demand";
 export type { DownscaleOptions, PreprocessedImage, PreprocessOptions } from "./preprocess-types";
+
+// The protocol between the uploader and the app's upload endpoint (createUploadHandler in @darkroom/server).
+export type {
+  UploadEndpointAnswer,
+  UploadErrorAnswer,
+  UploadErrorCode,
+  UploadRequestBody,
+} from "./upload-protocol";

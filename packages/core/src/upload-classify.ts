@@ -1,5 +1,6 @@
 import { retryAfterMs } from "./backoff";
 import type { UploadFailureKind } from "./upload-failures";
+import type { UploadErrorCode } from "./upload-protocol";
 
 /**
  * What went wrong, as seen at the network edge:
@@ -52,11 +53,11 @@ export function cloudflareErrors(body: string): CloudflareError[] {
 }
 
 /** The `{ error: { message, retryAfter } }` answer of the app's upload handler, when the body is one. */
-function endpointError(body: string): { code?: string; message?: string; retryAfter?: number } {
+function endpointError(body: string): { code?: UploadErrorCode; message?: string; retryAfter?: number } {
   const error = (parse(body) as { error?: Record<string, unknown> } | undefined)?.error;
   if (typeof error !== "object" || error === null) return {};
   return {
-    ...(typeof error.code === "string" ? { code: error.code } : {}),
+    ...(typeof error.code === "string" ? { code: error.code as UploadErrorCode } : {}),
     ...(typeof error.message === "string" ? { message: error.message } : {}),
     ...(typeof error.retryAfter === "number" ? { retryAfter: error.retryAfter } : {}),
   };
@@ -67,7 +68,7 @@ const transient = (status: number) => status === 408 || status === 429 || status
 const SPENT_URL = /expired|already (been )?used/i;
 
 /**
- * Maps a provision or transfer outcome to a failure kind. Transient answers (network errors, stalls, 408, 429, 5xx)
+ * Maps a provision or transfer outcome to a failure kind. The endpoint's 401/403 is `unauthorized`. Transient answers (network errors, stalls, 408, 429, 5xx)
  * are retryable; refusals of the file (`REJECTION_CODES`) are `rejected` and never retried; a 4xx on the upload URL
  * otherwise means it expired or was used (`expired`: provision a new one); an abort is `cancelled`.
  */
@@ -80,6 +81,9 @@ export function classifyFailure(input: FailureInput, now = Date.now()): FailureC
     const { code, message, retryAfter } = endpointError(input.body);
     const wait =
       retryAfterMs(input.retryAfter, now) ?? (retryAfter === undefined ? undefined : retryAfter * 1000);
+    // The user, not the service, is the problem: never retried by itself, but the person may retry once signed in.
+    if (input.status === 401 || input.status === 403)
+      return { kind: "unauthorized", retryable: true, reason: message, status: input.status };
     return {
       kind: "provision",
       // `createUploadHandler` answers 502 `upstream_error` when Cloudflare refused the request: trying again won't help.

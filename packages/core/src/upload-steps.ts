@@ -1,4 +1,5 @@
 import { classifyFailure, type FailureClass } from "./upload-classify";
+import type { UploadRequestBody } from "./upload-protocol";
 import type { AlreadyUploaded, ProvisionedUpload, UploadResult } from "./upload-queue-types";
 import { TransportError, type UploadTransport } from "./upload-transport";
 
@@ -14,16 +15,13 @@ export class UploadStepError extends Error {
 }
 
 /** What the uploader tells the app endpoint about a file. */
-export interface ProvisionBody {
+/** What the uploader sends: every field of the protocol's body, the draft key always. */
+export type ProvisionBody = UploadRequestBody & {
   filename: string;
   size: number;
   type: string;
-  metadata?: Record<string, unknown> | undefined;
-  /** The draft's persistent key, the same on every attempt: the endpoint stores at most one image per key. */
   draftKey: string;
-  /** Set when this draft was provisioned before (a retry, or a draft restored after a reload). */
-  retry?: boolean;
-}
+};
 
 const strings = (value: unknown) =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : undefined;

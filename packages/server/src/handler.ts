@@ -1,3 +1,4 @@
+import type { UploadErrorCode } from "@darkroom/core";
 import { CircuitOpenError, CloudflareImagesError } from "./errors";
 import { type ProvisionClient, type Provisioned, provisionDraft } from "./provision";
 import { type RateLimitOptions, TokenBucketLimiter } from "./rate-limit";
@@ -19,7 +20,7 @@ export interface UploadHandlerOptions {
   authorize: (request: Request) => UploadUser | null | Promise<UploadUser | null>;
   /** File size, type and metadata limits. */
   limits?: UploadLimits;
-  /** Per-user token bucket, or `false` for none. Default 10 requests, refilled at 10 per minute. */
+  /** Per-user token bucket, or `false` for none. Default a burst of 100 requests, refilled at 1 a second: a batch of 50 photos never waits. */
   rateLimit?: RateLimitOptions | false;
   /** Seconds the upload URL stays valid: 120–21 600. Default 1800 (Cloudflare's default). */
   expiresIn?: number;
@@ -46,7 +47,7 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 
 function problem(
   status: number,
-  code: string,
+  code: UploadErrorCode,
   message: string,
   extra: Record<string, unknown> = {},
 ): Response {

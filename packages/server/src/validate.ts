@@ -1,3 +1,4 @@
+import type { UploadRequestBody } from "@darkroom/core";
 import { DRAFT_KEY_PATTERN } from "./draft-id";
 
 /** What the upload handler accepts. */
@@ -10,23 +11,8 @@ export interface UploadLimits {
   metadataBytes?: number;
 }
 
-/** The JSON body a browser sends to the upload handler. */
-export interface UploadRequestBody {
-  filename?: string;
-  size?: number;
-  type?: string;
-  metadata?: Record<string, unknown>;
-  /**
-   * The uploader's persistent key for this local draft (1–128 characters of `[A-Za-z0-9_-]`, e.g. a UUID). Stored
-   * in the image metadata as `draftKey`; asking again with the same key never stores the image twice.
-   */
-  draftKey?: string;
-  /**
-   * The browser provisioned this draft before (a retry, or a draft restored after a reload): for private images the
-   * key is then looked up first. Public images need no hint.
-   */
-  retry?: boolean;
-}
+/** The JSON body a browser sends to the upload handler: the protocol type shared with the uploader in core. */
+export type { UploadRequestBody };
 
 /** A validated body, or the first problem found. */
 export type Validation =
