@@ -105,9 +105,17 @@ describe("cloudflareImages", () => {
 });
 
 describe("encodeImageId", () => {
-  it("warns about empty segments and whitespace, and still returns a usable path", () => {
+  it("encodes each segment and keeps every one, so the id stays the same image's", () => {
+    expect(encodeImageId("/a//b c/")).toBe("/a//b%20c/");
+    expect(encodeImageId("users/42/ü?.jpg")).toBe("users/42/%C3%BC%3F.jpg");
+  });
+
+  it("has the loader warn about empty segments and whitespace in development", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    expect(encodeImageId("/a//b c/")).toBe("a/b%20c");
+    const loader = cloudflareImages({ accountHash: HASH });
+    expect(loader({ src: "/a//b c/", width: 640 })).toBe(
+      `https://imagedelivery.net/${HASH}//a//b%20c//w=640`,
+    );
     const messages = warn.mock.calls.map((c) => String(c[0]));
     expect(messages.some((m) => m.includes("empty path segment"))).toBe(true);
     expect(messages.some((m) => m.includes("whitespace"))).toBe(true);

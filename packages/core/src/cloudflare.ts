@@ -41,21 +41,21 @@ function parse(src: string): Parsed | null {
   return parsed;
 }
 
-/** Encodes a Cloudflare custom image id for a URL path, keeping `/` as the subpath separator. */
+/**
+ * Encodes a Cloudflare image id for a URL path: each `/`-separated segment percent-encoded on its own, so subpaths
+ * stay paths, and every segment kept (an id is never rewritten into another image's id). The one implementation:
+ * `@darkroom/server` re-exports it for its API paths.
+ */
 export function encodeImageId(id: string): string {
-  if (process.env.NODE_ENV !== "production") {
-    if (/^\/|\/$|\/\//.test(id))
-      warn(`Image id "${id}" has an empty path segment (a leading, trailing or double "/").`);
-    if (/\s/.test(id))
-      warn(
-        `Image id "${id}" contains whitespace; it was encoded, but check it is the id Cloudflare returned.`,
-      );
-  }
-  return id
-    .split("/")
-    .filter((s) => s !== "")
-    .map(encodeURIComponent)
-    .join("/");
+  return id.split("/").map(encodeURIComponent).join("/");
+}
+
+/** Development warnings for an id that is probably not one Cloudflare returned. */
+function checkImageId(id: string): void {
+  if (/^\/|\/$|\/\//.test(id))
+    warn(`Image id "${id}" has an empty path segment (a leading, trailing or double "/").`);
+  if (/\s/.test(id))
+    warn(`Image id "${id}" contains whitespace; it was encoded, but check it is the id Cloudflare returned.`);
 }
 
 /**
@@ -108,6 +108,7 @@ export function cloudflareImages({
     if (p.src !== src) {
       src = p.src;
       const u = parse(src);
+      if (process.env.NODE_ENV !== "production" && !u) checkImageId(src);
       id = u ? u[0] && u[4] : encodeImageId(src);
       kept = u?.[1] ?? new Map();
     }

@@ -1,9 +1,6 @@
 import type { ImageObject } from "./types";
 
-/** Encodes an image id for a URL path: each `/`-separated segment on its own, so subpaths stay paths. */
-export function encodeImageId(id: string): string {
-  return id.split("/").map(encodeURIComponent).join("/");
-}
+export { encodeImageId } from "@darkroom/core";
 
 /**
  * Reads an image object from an API answer into the typed shape. Accepts `metadata` as well as `meta` (Cloudflare's
