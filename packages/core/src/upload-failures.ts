@@ -2,6 +2,8 @@
  * Why an upload stopped, one kind per recovery:
  * - `invalid`: the file itself was refused before any request (the reasons from `validateFile`): pick another file.
  * - `provision`: the app endpoint or the image host could not give an upload URL; nothing was uploaded: retry.
+ * - `unauthorized`: the app endpoint refused the user (401: not signed in, 403: not allowed), with its reason;
+ *   nothing was uploaded and nothing is retried by itself: retry once signed in.
  * - `transfer`: the upload broke on the way; the file is kept: retry without selecting it again.
  * - `rejected`: Cloudflare took the bytes and refused the file, with its reason: pick another file.
  * - `expired`: the one-time upload URL expired or was used; a new one is fetched once, without asking.
@@ -12,6 +14,7 @@
 export type UploadFailureKind =
   | "invalid"
   | "provision"
+  | "unauthorized"
   | "transfer"
   | "rejected"
   | "expired"
@@ -57,6 +60,10 @@ export const defaultUploadFailureMessages: UploadFailureMessages = {
     `We couldn't reach the image service, so ${c.name} was not uploaded${because(c.reason)}. Try again${
       c.seconds === undefined ? "" : ` ${inSeconds(c.seconds)}`
     }.`,
+  unauthorized: (c) =>
+    c.status === 403
+      ? `You're not allowed to upload ${c.name}${because(c.reason)}. Nothing was uploaded.`
+      : `Sign in to upload ${c.name}${because(c.reason)}. Nothing was uploaded: retry once you're signed in.`,
   transfer: (c) =>
     `The upload of ${c.name} was interrupted${because(c.reason)}. Your file is kept: retry without choosing it again.`,
   rejected: (c) =>

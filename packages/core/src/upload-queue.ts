@@ -213,7 +213,11 @@ export class Uploader extends Subscribable {
       ...this.#options.breaker,
       now: () => this.#now(),
       // Only an unreachable or failing service counts; a 4xx answer (signed out, bad body) means it works.
-      isFailure: (error) => error instanceof UploadStepError && error.failure.retryable,
+      // Only the service failing counts: a signed-out user or a refused file says nothing about its health.
+      isFailure: (error) =>
+        error instanceof UploadStepError &&
+        error.failure.retryable &&
+        (error.failure.kind === "provision" || error.failure.kind === "transfer"),
     });
   }
 

@@ -45,19 +45,56 @@ describe("Uploader recovery, per failure kind", () => {
     expect(file()?.status).toBe("done");
   });
 
-  it("provision: a refusal by the endpoint (401) is not retried and keeps its reason", async () => {
-    const signedOut = new Response(JSON.stringify({ error: { message: "Sign in to upload images." } }), {
-      status: 401,
-    });
-    const { uploader, api, file } = setup({}, [signedOut]);
+  it("unauthorized: a 401 says sign in with the server's reason, is not retried by itself, and can be retried", async () => {
+    const signedOut = new Response(
+      JSON.stringify({ error: { code: "unauthorized", message: "Sign in to upload images." } }),
+      { status: 401 },
+    );
+    const { uploader, api, edge, file } = setup({}, [signedOut]);
     uploader.add([photo()]);
     await advance(10_000);
     expect(api.calls()).toBe(1);
     expect(file()).toMatchObject({
       status: "failed",
-      failure: { kind: "provision", retryable: false, status: 401 },
+      failure: { kind: "unauthorized", retryable: true, status: 401 },
     });
-    expect(file()?.failure?.message).toContain("(Sign in to upload images)");
+    expect(file()?.failure?.message).toBe(
+      "Sign in to upload fox.png (Sign in to upload images). Nothing was uploaded: retry once you're signed in.",
+    );
+    // Signed in now: the same file goes on the person's retry, without choosing it again.
+    uploader.retry(file()?.id ?? "");
+    await flush();
+    expect(api.calls()).toBe(2);
+    edge.last().answer(cloudflare(200, [], "img-2"));
+    await flush();
+    expect(file()?.status).toBe("done");
+  });
+
+  it("unauthorized: a 403 says the user may not upload, and many of them never open the breaker", async () => {
+    const forbidden = () =>
+      new Response(JSON.stringify({ error: { code: "forbidden", message: "Uploads are for members." } }), {
+        status: 403,
+      });
+    const { uploader, api, edge, file } = setup({ breaker: { threshold: 2, openMs: 30_000 } }, [
+      forbidden(),
+      forbidden(),
+      forbidden(),
+    ]);
+    uploader.add([photo(), photo(), photo()]);
+    await advance(1_000);
+    const failures = uploader.getSnapshot().files.map((f) => f.failure);
+    expect(failures.map((f) => f?.kind)).toEqual(["unauthorized", "unauthorized", "unauthorized"]);
+    expect(failures[0]?.message).toBe(
+      "You're not allowed to upload fox.png (Uploads are for members). Nothing was uploaded.",
+    );
+    expect(api.calls()).toBe(3);
+    // The breaker stayed closed: a fourth file is sent to the endpoint instead of failing fast as "unavailable".
+    uploader.add([photo()]);
+    await flush();
+    expect(api.calls()).toBe(4);
+    edge.last().answer(cloudflare(200, [], "img-4"));
+    await flush();
+    expect(file(3)?.status).toBe("done");
   });
 
   it("transfer: a network error is retried with the same upload URL, without provisioning again", async () => {
