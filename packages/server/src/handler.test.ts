@@ -108,6 +108,15 @@ describe("createUploadHandler", () => {
     expect(fetch.calls).toHaveLength(2);
   });
 
+  it("lets one person provision a batch of 50 photos at once with the default limit, then throttles", async () => {
+    const { handler } = setup();
+    const batch = await Promise.all(Array.from({ length: 50 }, () => handler(post({}))));
+    expect(batch.map((r) => r.status)).toEqual(Array(50).fill(200));
+    // The burst is 100; past it the answer is 429 with a wait of one second (the refill rate).
+    const rest = await Promise.all(Array.from({ length: 51 }, () => handler(post({}))));
+    expect(rest.filter((r) => r.status === 429).map((r) => r.headers.get("retry-after"))).toEqual(["1"]);
+  });
+
   it("maps retryable upstream failures to 503 with Retry-After and refusals to 502", async () => {
     const unavailable = setup(fakeFetch(fail(503, 5503, "Server Unavailable", { "Retry-After": "12" })));
     const r503 = await unavailable.handler(post({}));

@@ -1,8 +1,8 @@
 /** Token bucket settings: `capacity` calls at once, refilled at `refillPerSecond`. */
 export interface RateLimitOptions {
-  /** Burst size. Default 10. */
+  /** Burst size. Default 100: one person can drop a batch of 50 photos (and retry some) without waiting. */
   capacity?: number;
-  /** Tokens added per second. Default 10 / 60 (ten per minute). */
+  /** Tokens added per second. Default 1 (60 a minute, sustained). */
   refillPerSecond?: number;
   /** Current time in ms. Default `Date.now()`. */
   now?: () => number;
@@ -24,8 +24,8 @@ export class TokenBucketLimiter {
   readonly #buckets = new Map<string, Bucket>();
 
   constructor(options: RateLimitOptions = {}) {
-    this.#capacity = options.capacity ?? 10;
-    this.#rate = options.refillPerSecond ?? 10 / 60;
+    this.#capacity = options.capacity ?? 100;
+    this.#rate = options.refillPerSecond ?? 1;
     this.#now = options.now ?? (() => Date.now());
   }
 
