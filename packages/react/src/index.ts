@@ -10,11 +10,11 @@ export type {
 export { cloudflareImages, cloudflareResizing } from "@darkroom/core";
 export type { ImageProps } from "./image";
 export { Image } from "./image";
+export type { UploaderQueryClient, UploaderQueryKey } from "./query-client";
 export type { UploaderProps } from "./uploader";
 export { Uploader } from "./uploader";
 export type { UploaderLabels } from "./uploader-labels";
 export { defaultUploaderLabels } from "./uploader-labels";
 export { uploaderCss } from "./uploader-styles";
-export type { UploaderQueryClient, UploaderQueryKey } from "./query-client";
 export type { FileAction, FileActionProps, UseUploaderOptions, UseUploaderResult } from "./use-uploader";
 export { useUploader } from "./use-uploader";

@@ -1,4 +1,3 @@
-import type { UploaderQueryClient, UploaderQueryKey } from "./query-client";
 import {
   type DownscaleOptions,
   preprocessImage,
@@ -6,6 +5,7 @@ import {
   type UploaderOptions,
 } from "@darkroom/core";
 import type * as React from "react";
+import type { UploaderQueryClient, UploaderQueryKey } from "./query-client";
 import type { UseUploaderOptions } from "./use-uploader";
 
 /** The options whose latest value a stable wrapper reads (so a new function each render changes nothing). */
@@ -39,9 +39,15 @@ function shrinkOptions(
 }
 
 /** Runs `run` as a react-query mutation under `key`, so `useIsMutating` and the devtools see it; core retries. */
-function asMutation<T>(client: UploaderQueryClient, key: UploaderQueryKey, run: () => Promise<T>): Promise<T> {
+function asMutation<T>(
+  client: UploaderQueryClient,
+  key: UploaderQueryKey,
+  run: () => Promise<T>,
+): Promise<T> {
   // The cache's own client type is react-query's, which this package does not import (see UploaderQueryClient).
-  const mutation = client.getMutationCache().build(client as never, { mutationKey: key, mutationFn: run, retry: false });
+  const mutation = client
+    .getMutationCache()
+    .build(client as never, { mutationKey: key, mutationFn: run, retry: false });
   return mutation.execute(undefined) as Promise<T>;
 }
 

@@ -1,5 +1,4 @@
 "use client";
-import type { UploaderQueryClient, UploaderQueryKey } from "./query-client";
 import {
   type DownscaleOptions,
   type DraftStore,
@@ -12,6 +11,7 @@ import {
 } from "@darkroom/core";
 import * as React from "react";
 import { type DropzoneOptions, type DropzoneState, useDropzone } from "react-dropzone";
+import type { UploaderQueryClient, UploaderQueryKey } from "./query-client";
 import { type FileAction, fileActionProps } from "./uploader-actions";
 import { resolveCoreOptions, type StableCallbacks } from "./uploader-options";
 
