@@ -30,6 +30,7 @@ const steps = [
   ["publint and attw", "pnpm", ["exec", "turbo", "run", "publint"]],
   // Deterministic size checks on the packed tarballs as a user installs them (not a timed test).
   ["bundle budgets on the packed tarballs", "node", ["bench/budgets.mjs"]],
+  ["types of the packed tarballs, skipLibCheck off", "node", ["scripts/check-installed-types.mjs"]],
   ["Storybook stories in Chromium", "pnpm", ["exec", "vitest", "run", "--project", "storybook"]],
 ];
 const failedSteps = [];
