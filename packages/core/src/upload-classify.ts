@@ -81,13 +81,13 @@ export function classifyFailure(input: FailureInput, now = Date.now()): FailureC
     const { code, message, retryAfter } = endpointError(input.body);
     const wait =
       retryAfterMs(input.retryAfter, now) ?? (retryAfter === undefined ? undefined : retryAfter * 1000);
-    // The user, not the service, is the problem: never retried by itself, but the person may retry once signed in.
-    if (input.status === 401 || input.status === 403)
-      return { kind: "unauthorized", retryable: true, reason: message, status: input.status };
+    // A 401/403: the user, not the service, is the problem. Never retried by itself (only `provision` and
+    // `transfer` are), but the person may retry once signed in.
+    const denied = input.status === 401 || input.status === 403;
     return {
-      kind: "provision",
+      kind: denied ? "unauthorized" : "provision",
       // `createUploadHandler` answers 502 `upstream_error` when Cloudflare refused the request: trying again won't help.
-      retryable: transient(input.status) && code !== "upstream_error",
+      retryable: denied || (transient(input.status) && code !== "upstream_error"),
       retryAfterMs: wait,
       reason: message,
       status: input.status,

@@ -62,8 +62,8 @@ export const defaultUploadFailureMessages: UploadFailureMessages = {
     }.`,
   unauthorized: (c) =>
     c.status === 403
-      ? `You're not allowed to upload ${c.name}${because(c.reason)}. Nothing was uploaded.`
-      : `Sign in to upload ${c.name}${because(c.reason)}. Nothing was uploaded: retry once you're signed in.`,
+      ? `You're not allowed to upload ${c.name}${because(c.reason)}.`
+      : `Sign in to upload ${c.name}${because(c.reason)}, then retry.`,
   transfer: (c) =>
     `The upload of ${c.name} was interrupted${because(c.reason)}. Your file is kept: retry without choosing it again.`,
   rejected: (c) =>

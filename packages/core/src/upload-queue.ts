@@ -215,9 +215,7 @@ export class Uploader extends Subscribable {
       // Only an unreachable or failing service counts; a 4xx answer (signed out, bad body) means it works.
       // Only the service failing counts: a signed-out user or a refused file says nothing about its health.
       isFailure: (error) =>
-        error instanceof UploadStepError &&
-        error.failure.retryable &&
-        (error.failure.kind === "provision" || error.failure.kind === "transfer"),
+        error instanceof UploadStepError && error.failure.retryable && error.failure.kind !== "unauthorized",
     });
   }
 

@@ -59,7 +59,7 @@ describe("Uploader recovery, per failure kind", () => {
       failure: { kind: "unauthorized", retryable: true, status: 401 },
     });
     expect(file()?.failure?.message).toBe(
-      "Sign in to upload fox.png (Sign in to upload images). Nothing was uploaded: retry once you're signed in.",
+      "Sign in to upload fox.png (Sign in to upload images), then retry.",
     );
     // Signed in now: the same file goes on the person's retry, without choosing it again.
     uploader.retry(file()?.id ?? "");
@@ -84,9 +84,7 @@ describe("Uploader recovery, per failure kind", () => {
     await advance(1_000);
     const failures = uploader.getSnapshot().files.map((f) => f.failure);
     expect(failures.map((f) => f?.kind)).toEqual(["unauthorized", "unauthorized", "unauthorized"]);
-    expect(failures[0]?.message).toBe(
-      "You're not allowed to upload fox.png (Uploads are for members). Nothing was uploaded.",
-    );
+    expect(failures[0]?.message).toBe("You're not allowed to upload fox.png (Uploads are for members).");
     expect(api.calls()).toBe(3);
     // The breaker stayed closed: a fourth file is sent to the endpoint instead of failing fast as "unavailable".
     uploader.add([photo()]);

@@ -64,7 +64,7 @@ describe("variants", () => {
     expect(await width()).toBe(50);
     const image = await envelope(await api(emu, `v1/${id}`));
     expect((image.result as { variants: string[] }).variants).toContain(
-      `${emu.url}/${emu.accountHash}/${id}/thumb`,
+      `${emu.url}/cdn-cgi/imagedelivery/${emu.accountHash}/${id}/thumb`,
     );
     expect((await send("DELETE", "v1/variants/thumb")).status).toBe(200);
     expect(await width()).toBe(404);

@@ -48,7 +48,9 @@ describe("POST /images/v1", () => {
     expect(result).toMatchObject({ filename: "fox.png", meta: { album: "trip" }, creator: "u1" });
     expect(result.requireSignedURLs).toBe(false);
     expect(result.draft).toBeUndefined();
-    expect(result.variants).toEqual([`${emu.url}/${emu.accountHash}/${result.id}/public`]);
+    expect(result.variants).toEqual([
+      `${emu.url}/cdn-cgi/imagedelivery/${emu.accountHash}/${result.id}/public`,
+    ]);
     expect(result.uploaded).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 

@@ -14,7 +14,7 @@ describe("delivery paths", () => {
   it("decode percent-encoded custom ids (a literal % is sent as %25)", async () => {
     const { id, variants } = await uploaded(emu, await png(8, 8), { id: "100% real/ünïcode name.png" });
     expect(variants[0]).toBe(
-      `${emu.url}/${emu.accountHash}/100%25%20real/%C3%BCn%C3%AFcode%20name.png/public`,
+      `${emu.url}/cdn-cgi/imagedelivery/${emu.accountHash}/100%25%20real/%C3%BCn%C3%AFcode%20name.png/public`,
     );
     expect(id).toBe("100% real/ünïcode name.png");
     expect((await fetch(variants[0] as string)).status).toBe(200);

@@ -32,11 +32,19 @@ export function failure(error: CfError, headers: Record<string, string> = {}): R
   return json(error.status, body, headers);
 }
 
-/** A delivery failure as imagedelivery.net sends it: plain text and a `Cf-Resized: err=<code>` header. */
+/**
+ * A delivery failure as imagedelivery.net sends it: plain text and a `Cf-Resized: err=<code>` header, readable from
+ * any page (delivery is public), so `<Image>` can name the cause in development.
+ */
 export function deliveryError(status: number, code: number, message: string): Reply {
   return {
     status,
-    headers: { "content-type": "text/plain; charset=utf-8", "cf-resized": `err=${code}` },
+    headers: {
+      "content-type": "text/plain; charset=utf-8",
+      "cf-resized": `err=${code}`,
+      "access-control-allow-origin": "*",
+      "access-control-expose-headers": "cf-resized",
+    },
     body: Buffer.from(`ERROR ${code}: ${message}`),
   };
 }

@@ -26,6 +26,12 @@ export interface EmulatorOptions {
   seed?: number;
   /** Byte budget of the derived-image LRU cache (default 64 MB). */
   cacheBytes?: number;
+  /**
+   * Turn flexible variants (`/w=640,…` instead of a named variant) on or off for the account, as the dashboard's
+   * switch does; stored with a data directory's account. Off on a new account, as on Cloudflare; `<Image>`'s
+   * srcset needs them on (or named variants).
+   */
+  flexibleVariants?: boolean;
 }
 
 /** A running emulator. */
@@ -39,6 +45,13 @@ export interface Emulator {
   signingKey: string;
   /** Programmatic fault injection. */
   faults: Faults;
+  /** Whether flexible variants are on for the account now. */
+  readonly flexibleVariants: boolean;
+  /**
+   * The origin to give `cloudflareImages({ accountHash, domain })` so `<Image>` loads from this emulator: its
+   * delivery URLs are `${url}/cdn-cgi/imagedelivery/<hash>/<id>/<variant>`, as on a custom domain.
+   */
+  deliveryDomain: string;
   /** Stops listening and closes open connections. */
   stop(): Promise<void>;
 }
@@ -65,6 +78,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (options.accountHash) account.accountHash = options.accountHash;
   if (options.apiToken) account.apiToken = options.apiToken;
   if (options.signingKey) account.keys = [{ name: "default", value: options.signingKey }];
+  if (options.flexibleVariants !== undefined) account.config.flexible_variants = options.flexibleVariants;
   await store.saveAccount();
   const faults = new Faults(options.seed ?? 1);
   const ctx: Context = { store, origin: "", cache: new DerivedCache(options.cacheBytes), claims: new Set() };
@@ -91,6 +105,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     get signingKey() {
       return store.account.keys[0]?.value ?? "";
     },
+    get flexibleVariants() {
+      return store.account.config.flexible_variants;
+    },
+    deliveryDomain: ctx.origin,
     faults,
     stop: () =>
       new Promise<void>((resolve, reject) => {

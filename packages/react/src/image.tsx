@@ -1,5 +1,5 @@
 "use client";
-import { type ImageOptions, transformProps } from "@darkroom/core";
+import { explainImageError, type ImageOptions, transformProps } from "@darkroom/core";
 import * as React from "react";
 import { FETCH_PRIORITY } from "./fetch-priority";
 import { usePreload } from "./preload";
@@ -71,6 +71,7 @@ export const Image = React.forwardRef<HTMLImageElement, ImageProps>(function Ima
     },
     onError: (e: React.SyntheticEvent<HTMLImageElement>) => {
       onError?.(e);
+      if (process.env.NODE_ENV !== "production" && !fallback) explainImageError(e.currentTarget.currentSrc);
       if (status !== "error") fail();
     },
   };
