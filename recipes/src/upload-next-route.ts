@@ -6,9 +6,14 @@ import { cookies } from "next/headers";
 const client = createImagesClient({
   accountId: process.env.CF_ACCOUNT_ID ?? "",
   apiToken: process.env.CF_IMAGES_TOKEN ?? "",
+  // Unset in production; the emulator's API in development (`http://127.0.0.1:8787/client/v4`).
+  baseUrl: process.env.CF_API_BASE_URL || undefined,
 });
 
-/** Replace with your session lookup; `null` answers 401 and nothing is provisioned. */
+/**
+ * The browser sends the `session` cookie with the uploader's same-origin request. Replace with your session
+ * lookup; `null` answers 401 and nothing is provisioned.
+ */
 async function currentUser(): Promise<{ id: string } | null> {
   const session = (await cookies()).get("session")?.value;
   return session ? { id: session } : null;

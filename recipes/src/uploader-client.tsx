@@ -8,6 +8,8 @@ export function GalleryUploader({ userId }: { userId: string }) {
   const queryClient = useQueryClient();
   return (
     <Uploader
+      // Same origin, so the session cookie goes along and the endpoint knows the user. A token instead of a
+      // cookie goes in headers={{ authorization: `Bearer ${token}` }}.
       endpoint="/api/upload"
       // Drafts (files kept for retry after a reload) are stored per user on this device.
       user={userId}
