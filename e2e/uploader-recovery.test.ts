@@ -168,8 +168,10 @@ describe("drafts", () => {
     backend.emulator.faults.add({ endpoint: "upload", kind: "drop", persistent: true });
     await page.setInputFiles('input[type="file"]', file("full.png", await png(200, 200, 8)));
     await waitForStatus(page, "full.png", "failed");
-    const text = await fileItem(page, "full.png").textContent();
-    expect(text).toContain("Could not keep a local copy of full.png (your browser's storage is full).");
+    // What the person reads; a message may follow its status by one render.
+    await expect
+      .poll(() => fileItem(page, "full.png").textContent())
+      .toContain("Could not keep a local copy of full.png (your browser's storage is full).");
     backend.emulator.faults.clear();
     await page.getByRole("button", { name: "Retry full.png" }).click();
     await waitForStatus(page, "full.png", "done");

@@ -124,6 +124,28 @@ describe("Uploader drafts", () => {
     expect(await stored(store, puts[0]?.key ?? "")).toBe(true);
   });
 
+  it("shows a failure only together with the draft's outcome, never one before the other", async () => {
+    for (const refuse of [undefined, new DraftStoreError("quota", "full")]) {
+      const { store, hold, open } = watchedStore(refuse);
+      // Saved only when the upload fails (draftDelay is long), and the write is held: a slow IndexedDB.
+      const { uploader, edge, file } = setup({ draftDelay: 60_000, drafts: store, retry: { attempts: 1 } });
+      const seen: string[] = [];
+      uploader.subscribe(() => seen.push(`${file()?.status}/${file()?.draft}`));
+      uploader.add([photo()]);
+      await flush();
+      hold();
+      edge.last().fail(new TransportError("network"));
+      await flush();
+      expect(file()?.status).not.toBe("failed");
+      open();
+      await flush();
+      const outcome = refuse ? "failed/failed" : "failed/saved";
+      expect(file()).toMatchObject({ status: "failed", draft: refuse ? "failed" : "saved" });
+      expect(seen.filter((s) => s.startsWith("failed/"))).toEqual([outcome]);
+      uploader.destroy();
+    }
+  });
+
   it("cancel() deletes the draft, and retry() saves it again under the same key", async () => {
     const { store, puts } = watchedStore();
     const { uploader, api, edge, file } = setup({ draftDelay: 0, drafts: store });

@@ -1,6 +1,6 @@
 import { draftMessage } from "./draft-messages";
 import { DraftStoreError } from "./draft-types";
-import type { UploadTask } from "./upload-task";
+import type { Shown, UploadTask } from "./upload-task";
 
 /** Runs `op` after the task's earlier store calls, so the store sees them in the order the file went through. */
 function inOrder(task: UploadTask, op: () => Promise<void>): Promise<void> {
@@ -11,13 +11,22 @@ function inOrder(task: UploadTask, op: () => Promise<void>): Promise<void> {
 /**
  * Claims the file's draft for this tab and saves it, unless it is saved already or there is no store. Never throws:
  * a failed save only shows as `draft: "failed"` with `draftError`, because the upload itself can still work.
+ * `along` is shown in the same update as the draft's outcome (a failure whose message says the file is kept), when
+ * it still returns a patch by then.
  */
-export function keepDraft(task: UploadTask): Promise<void> {
+export function keepDraft(
+  task: UploadTask,
+  along: () => Partial<Shown> | undefined = () => undefined,
+): Promise<void> {
   clearTimeout(task.draftTimer);
   task.draftTimer = undefined;
   const { drafts, user = "", draftTtl = 3600, draftMessages } = task.host.options();
   const prepared = task.prepared;
-  if (!drafts || !prepared || task.draft === "saved") return task.draftOps;
+  if (!drafts || !prepared || task.draft === "saved")
+    return inOrder(task, async () => {
+      const patch = along();
+      if (patch) task.patch(patch);
+    });
   return inOrder(task, async () => {
     try {
       // Claimed before it is written, so another tab never lists it in between.
@@ -36,10 +45,11 @@ export function keepDraft(task: UploadTask): Promise<void> {
         createdAt: now,
         expiresAt: now + draftTtl * 1000,
       });
-      task.patch({ draft: "saved", draftError: undefined });
+      task.patch({ ...along(), draft: "saved", draftError: undefined });
     } catch (error) {
       const kind = error instanceof DraftStoreError ? error.kind : "unavailable";
-      task.patch({ draft: "failed", draftError: draftMessage(kind, { name: task.name }, draftMessages) });
+      const draftError = draftMessage(kind, { name: task.name }, draftMessages);
+      task.patch({ ...along(), draft: "failed", draftError });
     }
   });
 }

@@ -48,11 +48,15 @@ export async function runUpload(task: UploadTask): Promise<void> {
   } catch (error) {
     if (!task.owns(signal)) return;
     const failure = toFailure(task, error);
-    task.patch({ status: "failed", eta: undefined, failure });
+    const failed = { status: "failed", eta: undefined, failure } as const;
     // Cloudflare refused the file itself: a draft would only be offered to fail again. Anything else can be
-    // retried, so keep the bytes now, for a retry after a reload too.
-    if (failure.kind === "rejected") void dropDraft(task, false);
-    else if (failure.retryable) void keepDraft(task);
+    // retried, so keep the bytes now, for a retry after a reload too, and show the failure in the same update as
+    // the draft's outcome: the message says the file is kept (or why it could not be) only once that is so.
+    if (failure.retryable) await keepDraft(task, () => (task.owns(signal) ? failed : undefined));
+    else {
+      task.patch(failed);
+      if (failure.kind === "rejected") void dropDraft(task, false);
+    }
   } finally {
     task.end(signal);
   }

@@ -41,7 +41,7 @@ export interface TaskHost {
 }
 
 /** The fields a snapshot shows. */
-interface Shown {
+export interface Shown {
   status: UploadStatus;
   loaded: number;
   eta: number | undefined;
