@@ -61,6 +61,14 @@ export const pages: Record<string, (o: string) => ReactNode> = {
   fallback: (o) => photo(o, { src: "missing.jpg", fallbackSrc: `${o}/static/fallback.jpg` }),
   fallbackMissing: (o) => photo(o, { src: "missing.jpg", fallbackSrc: `${o}/static/missing.jpg` }),
   missing: (o) => photo(o, { src: "missing.jpg" }),
+  // Failing images in normal flow (not a grid), one per layout: each must keep its box without JavaScript.
+  missingLayouts: (o) => (
+    <>
+      {photo(o, { id: "hero", src: "missing-hero.jpg", width: 800, height: 450, priority: true })}
+      {photo(o, { id: "wide", src: "missing-wide.jpg", width: 1600, height: 900, layout: "fullWidth" })}
+      {photo(o, { id: "fixed", src: "missing-fixed.jpg", width: 300, height: 200, layout: "fixed" })}
+    </>
+  ),
   below: (o) => (
     <>
       {spacer}

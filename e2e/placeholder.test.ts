@@ -54,3 +54,19 @@ test("without JavaScript the box shows the placeholder until the image arrives, 
   expect(difference(after, image)).toBeLessThan(6);
   expect(difference(after, placeholder)).toBeGreaterThan(30);
 });
+
+test("without JavaScript a failing image keeps its reserved box in every layout, the hero too", async () => {
+  fx.page = await newPage(fx.browser, { javaScriptEnabled: false, viewport: { width: 1000, height: 800 } });
+  await fx.page.goto(`${fx.server.origin}/page/missingLayouts`, { waitUntil: "load" });
+  const box = async (id: string) => {
+    await fx.page
+      ?.locator(`#${id}`)
+      .evaluate((i: HTMLImageElement) => i.complete || new Promise((r) => i.addEventListener("error", r)));
+    const b = await fx.page?.locator(`#${id}`).boundingBox();
+    return b && { width: Math.round(b.width), height: Math.round(b.height) };
+  };
+  expect(await box("hero")).toEqual({ width: 800, height: 450 });
+  // 1000 ÷ 1.7778 (the ratio as the style rounds it) = 562.49.
+  expect(await box("wide")).toEqual({ width: 1000, height: 562 });
+  expect(await box("fixed")).toEqual({ width: 300, height: 200 });
+});

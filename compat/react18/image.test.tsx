@@ -23,7 +23,7 @@ describe("<Image> on React 18", () => {
       <Image src={SRC} alt="" width={400} height={300} priority blurhash={BLURHASH} />,
     );
     expect(html).toMatch(
-      /^<link rel="preload" as="image" imageSrcSet="[^"]+" imageSizes="[^"]+" href="[^"]+" fetchpriority="high"\/><img /,
+      /^<link rel="preload" as="image" imageSrcSet="[^"]+" imageSizes="[^"]+" href="[^"]+" fetchpriority="high"\/><style>:where\(img\[data-state\]\)\{display:inline-block\}<\/style><img /,
     );
     expect(html).toMatch(/<img [^>]*fetchpriority="high"/);
     expect(html).toContain("background:url(data:image/bmp;base64,");

@@ -1,6 +1,7 @@
 "use client";
 import { explainImageError, type ImageOptions, transformProps } from "@darkroom/core";
 import * as React from "react";
+import { boxStyle } from "./box-style";
 import { FETCH_PRIORITY } from "./fetch-priority";
 import { usePreload } from "./preload";
 
@@ -77,13 +78,11 @@ export const Image = React.forwardRef<HTMLImageElement, ImageProps>(function Ima
   };
   if (a.fetchpriority) img[FETCH_PRIORITY] = a.fetchpriority;
   // biome-ignore lint/a11y/useAltText: `alt` is in `img` (required by the props type)
-  const element = <img {...img} />;
-  return link ? (
+  return (
     <>
       {link}
-      {element}
+      {boxStyle}
+      <img {...img} />
     </>
-  ) : (
-    element
   );
 });
