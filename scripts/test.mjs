@@ -27,6 +27,7 @@ const steps = [
     "pnpm",
     ["exec", "turbo", "run", "test", "--continue", "--concurrency=1"],
   ],
+  ["server, emulator and SSR tests on Node 22 and 24", "node", ["scripts/test-node-versions.mjs"]],
   ["publint and attw", "pnpm", ["exec", "turbo", "run", "publint"]],
   // Deterministic size checks on the packed tarballs as a user installs them (not a timed test).
   ["bundle budgets on the packed tarballs", "node", ["bench/budgets.mjs"]],
