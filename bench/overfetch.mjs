@@ -11,7 +11,8 @@ export const SCENARIOS = [
 ];
 export const LIBRARIES = { darkroom: "Darkroom", next: "next/image", unpic: "@unpic/react" };
 const VIEWPORTS = { from: 320, to: 2560, step: 1 };
-const DPRS = [1, 2, 3];
+// Fractional ratios too (issue 12 §6): 150 % Windows scaling and the 2.625 of many Android phones.
+const DPRS = [1, 1.5, 2, 2.625, 3];
 
 /** The width a candidate URL asks the CDN for (`w=` / `width=`), if it says. */
 const urlWidth = (url) => Number(url.match(/[/,?&](?:w|width)=(\d+)/)?.[1]) || undefined;

@@ -14,10 +14,13 @@ const slots: Record<string, (viewport: number) => number> = {
   constrained: (viewport) => Math.min(viewport, 1024),
   fullWidth: (viewport) => viewport,
 };
-const combos = [375, 768, 1440].flatMap((viewport) => [1, 2, 3].map((dpr) => [viewport, dpr] as const));
+// Fractional ratios too: 150 % Windows scaling and the 2.625 of many Android phones.
+const combos = [375, 768, 1440].flatMap((viewport) =>
+  [1, 1.5, 2, 2.625, 3].map((dpr) => [viewport, dpr] as const),
+);
 
 // One fresh context (empty cache) per viewport × DPR; each layout's page uses its own image, so nothing is reused.
-describe.each(combos)("viewport %i px at DPR %i", (viewport, dpr) => {
+describe.each(combos)("viewport %i px at DPR %s", (viewport, dpr) => {
   let context: BrowserContext;
   beforeAll(async () => {
     context = await fx.browser.newContext({

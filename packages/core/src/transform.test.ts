@@ -34,12 +34,13 @@ describe("transformProps", () => {
     });
   });
 
-  it("describes a fixed image with density descriptors and no sizes", () => {
+  it("describes a fixed image with width descriptors and its CSS width as sizes", () => {
     const { attributes } = transformProps({ src: SRC, alt: "", width: 200, aspectRatio: 1, layout: "fixed" });
-    expect(attributes.srcset).toBe(
-      "https://imagedelivery.net/HASH/abc/w=200 1x, https://imagedelivery.net/HASH/abc/w=400 2x, https://imagedelivery.net/HASH/abc/w=600 3x",
-    );
-    expect(attributes.sizes).toBeUndefined();
+    const candidates = attributes.srcset?.split(", ");
+    expect(candidates?.[0]).toBe("https://imagedelivery.net/HASH/abc/w=200 200w");
+    expect(candidates).toContain("https://imagedelivery.net/HASH/abc/w=300 300w");
+    expect(candidates?.at(-1)).toBe("https://imagedelivery.net/HASH/abc/w=600 600w");
+    expect(attributes.sizes).toBe("200px");
     expect(attributes.src).toBe("https://imagedelivery.net/HASH/abc/w=200");
     expect(attributes).toMatchObject({ width: 200, height: 200, style: { width: "200px", height: "200px" } });
   });
@@ -89,7 +90,7 @@ describe("transformProps", () => {
       layout: "fixed",
       loader,
     });
-    expect(attributes.srcset).toContain("https://imagedelivery.net/h/a/w=200,h=100,fit=cover 2x");
+    expect(attributes.srcset).toContain("https://imagedelivery.net/h/a/w=200,h=100,fit=cover 200w");
   });
 });
 

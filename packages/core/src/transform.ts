@@ -104,7 +104,7 @@ export function transformProps(o: ImageOptions): { attributes: ImageAttributes; 
     src: fallback || src,
     alt: o.alt,
     srcset: srcset || undefined,
-    sizes: srcset && layout !== "fixed" ? (o.sizes ?? getSizes(layout, width)) : undefined,
+    sizes: srcset ? (o.sizes ?? getSizes(layout, width)) : undefined,
     width: width && Math.round(width),
     height,
     loading: o.priority ? "eager" : "lazy",

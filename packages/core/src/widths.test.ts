@@ -8,19 +8,16 @@ const pick = (list: number[], need: number) =>
   list.find((w) => w >= need) ?? (list[list.length - 1] as number);
 
 describe("getCandidates", () => {
-  it("gives fixed images 1x, 2x and 3x density candidates", () => {
-    expect(getCandidates({ layout: "fixed", width: 400 })).toEqual([
-      { width: 400, descriptor: "1x" },
-      { width: 800, descriptor: "2x" },
-      { width: 1200, descriptor: "3x" },
-    ]);
+  it("gives fixed images width candidates from DPR 1 to 3, neighbours at most 1.25× apart", () => {
+    expect(widths({ layout: "fixed", width: 400 })).toEqual([400, 500, 600, 700, 800, 900, 1050, 1200]);
+    expect(getCandidates({ layout: "fixed", width: 400 })[0]).toEqual({ width: 400, descriptor: "400w" });
+    const list = widths({ layout: "fixed", width: 333 });
+    for (let i = 1; i < list.length; i++)
+      expect((list[i] ?? 0) / (list[i - 1] ?? 1)).toBeLessThanOrEqual(1.25);
   });
 
   it("never asks a fixed image for more pixels than the original has", () => {
-    expect(getCandidates({ layout: "fixed", width: 400, intrinsicWidth: 720 })).toEqual([
-      { width: 400, descriptor: "1x" },
-      { width: 720, descriptor: "1.8x" },
-    ]);
+    expect(widths({ layout: "fixed", width: 400, intrinsicWidth: 720 })).toEqual([400, 500, 600, 700, 720]);
   });
 
   it("gives constrained images the exact 1x and 2x widths and nothing above 2x", () => {
@@ -61,11 +58,7 @@ describe("getCandidates", () => {
     expect(widths({ layout: "constrained", width: 500, widths: variants, strict: true })).toEqual([
       320, 640, 1280,
     ]);
-    expect(getCandidates({ layout: "fixed", width: 300, widths: variants, strict: true })).toEqual([
-      { width: 320, descriptor: "1.07x" },
-      { width: 640, descriptor: "2.13x" },
-      { width: 1280, descriptor: "3x" },
-    ]);
+    expect(widths({ layout: "fixed", width: 300, widths: variants, strict: true })).toEqual([320, 640, 1280]);
   });
 
   it("accepts unsorted, duplicated and fractional breakpoints", () => {
@@ -77,6 +70,6 @@ describe("getSizes", () => {
   it("derives sizes from the layout", () => {
     expect(getSizes("fullWidth")).toBe("100vw");
     expect(getSizes("constrained", 640)).toBe("(min-width: 640px) 640px, 100vw");
-    expect(getSizes("fixed", 640)).toBeUndefined();
+    expect(getSizes("fixed", 640)).toBe("640px");
   });
 });

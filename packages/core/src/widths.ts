@@ -9,10 +9,14 @@ export const DEFAULT_WIDTHS: readonly number[] = [
   416, 536, 696, 896, 1128, 1368, 1632, 1920, 2232, 2560, 3168, 3840,
 ];
 
-/** Device pixel ratios offered for `fixed` images. */
-export const DENSITIES: readonly number[] = [1, 2, 3];
+/**
+ * Device pixel ratios a `fixed` image gets candidates for, as width descriptors with `sizes` set to its CSS width,
+ * so the browser picks the nearest at fractional ratios too (150 % Windows scaling, 2.625 on many phones): no two
+ * neighbours are more than 1.25× apart, so nothing between DPR 1 and 3 fetches more than 1.25× the pixels it needs.
+ */
+export const DENSITIES: readonly number[] = [1, 1.25, 1.5, 1.75, 2, 2.25, 2.625, 3];
 
-/** One srcset candidate: the device-pixel width to fetch and its descriptor (`640w` or `2x`). */
+/** One srcset candidate: the device-pixel width to fetch and its descriptor (`640w`). */
 export interface Candidate {
   width: number;
   descriptor: string;
@@ -65,14 +69,11 @@ export function getCandidates({
           .concat(max, strict ? [] : W)
       : ladder;
   if (list.some((w) => w > cap)) list = list.filter((w) => w < cap).concat(snap(cap));
-  return sorted(list).map((w) => ({
-    width: w,
-    descriptor: fixed ? `${Math.round((Math.min(w, W * 3) / W) * 100) / 100}x` : `${w}w`,
-  }));
+  return sorted(list).map((w) => ({ width: w, descriptor: `${w}w` }));
 }
 
-/** The `sizes` attribute for a layout; `undefined` for `fixed`, whose srcset uses density descriptors. */
+/** The `sizes` attribute for a layout: the CSS width of a `fixed` image, the slot of the others. */
 export function getSizes(layout: Layout, width?: number): string | undefined {
-  if (layout === "fixed") return undefined;
+  if (layout === "fixed") return width ? `${Math.round(width)}px` : undefined;
   return layout === "constrained" && width ? `(min-width: ${width}px) ${width}px, 100vw` : "100vw";
 }

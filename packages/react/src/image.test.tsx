@@ -174,7 +174,7 @@ describe("<Image> on the server", () => {
       <Image src="user/1" alt="" width={300} height={200} layout="fixed" loader={loader} />,
     );
     expect(html).toContain(
-      'srcSet="https://imagedelivery.net/h/user/1/s 1.07x, https://imagedelivery.net/h/user/1/m 2.13x"',
+      'srcSet="https://imagedelivery.net/h/user/1/s 320w, https://imagedelivery.net/h/user/1/m 640w" sizes="300px"',
     );
   });
 });
