@@ -45,7 +45,7 @@ const ac = (quantised: number, max: number) => Math.sign(quantised - 9) * ((quan
 
 /** The package's linear → sRGB byte conversion, after clamping to [0, 1]. */
 const toSrgb = (linear: number) => {
-  const c = linear < 0 ? 0 : linear > 1 ? 1 : linear;
+  const c = Math.min(Math.max(linear, 0), 1);
   return Math.trunc(c <= 0.0031308 ? c * 12.92 * 255 + 0.5 : (1.055 * c ** (1 / 2.4) - 0.055) * 255 + 0.5);
 };
 

@@ -2,7 +2,8 @@ import type { CloudflareImagesOptions, CloudflareResizingOptions } from "./cloud
 
 /**
  * How an image is sized on the page.
- * - `fixed`: always `width` × `height` CSS pixels; the srcset uses density descriptors (1x, 2x, 3x).
+ * - `fixed`: always `width` × `height` CSS pixels; the srcset offers `width` at densities 1 to 3 (≤ 1.25× apart) as
+ *   width descriptors, with `sizes` set to the CSS width.
  * - `constrained`: fills its container up to `width` CSS pixels; the srcset uses width descriptors up to 2× `width`.
  * - `fullWidth`: always as wide as the viewport (`sizes="100vw"`).
  */

@@ -77,11 +77,11 @@ export const Image = React.forwardRef<HTMLImageElement, ImageProps>(function Ima
     },
   };
   if (a.fetchpriority) img[FETCH_PRIORITY] = a.fetchpriority;
-  // biome-ignore lint/a11y/useAltText: `alt` is in `img` (required by the props type)
   return (
     <>
       {link}
       {boxStyle}
+      {/* biome-ignore lint/a11y/useAltText: `alt` is in `img` (required by the props type) */}
       <img {...img} />
     </>
   );
