@@ -33,6 +33,12 @@ const steps = [
   ["bundle budgets on the packed tarballs", "node", ["bench/budgets.mjs"]],
   ["types of the packed tarballs, skipLibCheck off", "node", ["scripts/check-installed-types.mjs"]],
   ["Storybook stories in Chromium", "pnpm", ["exec", "vitest", "run", "--project", "storybook"]],
+  // Copies of examples/ installed from the tarballs with npm, built and driven in Chromium (e2e/examples/).
+  [
+    "examples from the packed tarballs",
+    "pnpm",
+    ["--filter", "@darkroom/e2e", "exec", "vitest", "run", "--config", "examples.config.ts"],
+  ],
 ];
 const failedSteps = [];
 for (const [name, cmd, args] of steps) {
