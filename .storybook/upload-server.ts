@@ -12,7 +12,8 @@ interface UploadBackend {
  * and serves, on Storybook's origin:
  * - `POST /api/upload`: `createUploadHandler` from `@darkroom/server`, signed in as user `storybook`, no rate limit.
  * - `POST /api/faults` (JSON: one fault or `{ faults: [...] }`) and `DELETE /api/faults`: the emulator's faults, so a
- *   story can make the next provision or upload fail exactly as Cloudflare would.
+ *   story can make the next provision or upload fail exactly as Cloudflare would. One more, of the app rather than
+ *   Cloudflare: `{ endpoint: "app", kind: "signed_out" }` makes `authorize` refuse (401) until the faults are cleared.
  * - `GET /api/images/<id>/blob`: the stored bytes, so a play function can compare them with the file it sent.
  * The browser uploads straight to the emulator's one-time URLs (cross-origin, as with Cloudflare). The API token
  * stays in this Node process. Uses the packages' builds (`pnpm build`; `pnpm dev` and `pnpm test` build first).
@@ -45,17 +46,24 @@ async function start(): Promise<UploadBackend> {
     // Stories drive failures one request at a time; server-side retries would hide them.
     retry: { attempts: 1 },
   });
-  const upload = createUploadHandler({ client, authorize: () => ({ id: "storybook" }), rateLimit: false });
+  // Cleared with the faults, so every story starts signed in and "sign in" is the same request as any other fix.
+  let signedIn = true;
+  const authorize = () => (signedIn ? { id: "storybook" } : null);
+  const upload = createUploadHandler({ client, authorize, rateLimit: false });
   const handle = async (request: Request): Promise<Response> => {
     const path = new URL(request.url).pathname;
     if (path === "/api/upload") return upload(request);
     if (path === "/api/faults" && request.method === "DELETE") {
       emulator.faults.clear();
+      signedIn = true;
       return new Response(null, { status: 204 });
     }
     if (path === "/api/faults" && request.method === "POST") {
-      const body = (await request.json()) as { faults?: unknown[] };
-      for (const fault of body.faults ?? [body]) emulator.faults.add(fault as never);
+      const body = (await request.json()) as { faults?: Record<string, unknown>[] };
+      for (const fault of body.faults ?? [body]) {
+        if (fault.endpoint === "app" && fault.kind === "signed_out") signedIn = false;
+        else emulator.faults.add(fault as never);
+      }
       return new Response(null, { status: 204 });
     }
     const blob = path.match(/^\/api\/images\/([^/]+)\/blob$/);

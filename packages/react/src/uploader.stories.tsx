@@ -1,5 +1,5 @@
 import { manualOnlineSignal, memoryDraftStore, type UploadDraft } from "@darkroom/core";
-import type { Meta, StoryObj } from "@storybook/react-vite";
+import type { Decorator, Meta, StoryObj } from "@storybook/react-vite";
 import * as React from "react";
 import { expect, fn, userEvent, waitFor, within } from "storybook/test";
 import { Uploader, type UploaderProps, useUploader } from "./index";
@@ -12,19 +12,58 @@ import { Uploader, type UploaderProps, useUploader } from "./index";
 
 type Fault = Record<string, unknown>;
 
-/** Sets the emulator's faults for one story and clears them after it. */
-const withFaults = (...faults: Fault[]) =>
-  async function setFaults() {
-    await fetch("/api/faults", { method: "DELETE" });
-    if (faults.length > 0) {
-      await fetch("/api/faults", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ faults }),
-      });
-    }
-    return () => void fetch("/api/faults", { method: "DELETE" });
-  };
+const clearFaults = () => fetch("/api/faults", { method: "DELETE" });
+
+/** False when nothing answers `/api/faults`: a static Storybook build, which has no upload backend. */
+let hasBackend = true;
+
+/** Sets the story's `parameters.faults` on the emulator before it renders, and clears them after it. */
+async function setFaults({ parameters }: { parameters: { faults?: Fault[] } }) {
+  hasBackend = await clearFaults().then(
+    (response) => response.ok,
+    () => false,
+  );
+  if (parameters.faults?.length) {
+    await fetch("/api/faults", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ faults: parameters.faults }),
+    });
+  }
+  return () => void clearFaults();
+}
+
+const offline = manualOnlineSignal(false);
+
+/**
+ * The story's `parameters.fix` as a button that undoes its fault (clears the faults, signs in, goes online), so the
+ * reader of a failure story can press it and then Retry. Above it, a notice when there is no backend to upload to.
+ */
+const withFixButton: Decorator = (Story, { parameters }) => (
+  <>
+    {hasBackend ? null : (
+      <p role="alert">
+        No upload backend here: this static build of Storybook cannot upload. Run <code>pnpm storybook</code>{" "}
+        to try these stories.
+      </p>
+    )}
+    {parameters.fix ? (
+      <p>
+        <button
+          type="button"
+          onClick={() => {
+            offline.set(true);
+            void clearFaults();
+          }}
+        >
+          {parameters.fix}
+        </button>{" "}
+        then press Retry.
+      </p>
+    ) : null}
+    <Story />
+  </>
+);
 
 /** A real PNG of `width`×`height`, drawn in the browser. */
 async function png(name: string, width = 64, height = 48): Promise<File> {
@@ -63,6 +102,8 @@ const meta = {
     retry: { attempts: 1 },
   },
   parameters: { layout: "padded" },
+  beforeEach: setFaults,
+  decorators: [withFixButton],
 } satisfies Meta<typeof Uploader>;
 
 export default meta;
@@ -70,7 +111,6 @@ type Story = StoryObj<typeof meta>;
 
 /** Nothing chosen yet: a drop zone that also takes a click, the keyboard (Enter/Space) or a paste. */
 export const Idle: Story = {
-  beforeEach: withFaults(),
   play: async ({ canvasElement }) => {
     const zone = within(canvasElement).getByRole("button", { name: /choose files/ });
     await userEvent.tab();
@@ -81,7 +121,6 @@ export const Idle: Story = {
 
 /** A file goes through checking → preparing → uploading → uploaded; the bytes stored equal the file's. */
 export const Uploaded: Story = {
-  beforeEach: withFaults(),
   play: async ({ canvasElement }) => {
     const file = await png("sunset.png", 320, 200);
     await choose(canvasElement, [file]);
@@ -94,66 +133,140 @@ export const Uploaded: Story = {
   },
 };
 
+/** Waits for `name` to fail and checks what a person sees: `message`, Remove, and Retry unless `retry` is false. */
+async function expectFailed(
+  canvasElement: HTMLElement,
+  name: string,
+  message: string | RegExp,
+  retry = true,
+) {
+  const item = await fileItem(canvasElement, name);
+  await waitFor(() => expect(item).toHaveAttribute("data-status", "failed"), { timeout: 10_000 });
+  await expect(item).toHaveTextContent(message);
+  await expect(within(item).getByRole("button", { name: `Remove ${name}` })).toBeVisible();
+  const retryButton = within(item).queryByRole("button", { name: `Retry ${name}` });
+  await (retry ? expect(retryButton).toBeVisible() : expect(retryButton).toBeNull());
+}
+
+/**
+ * `story` followed by what its reader is invited to do: press the fix button, wait `waitMs` (for an open breaker),
+ * then Retry each of `names` in turn (a file waiting for the network has no Retry: it goes by itself); all upload.
+ */
+function recovered(story: Story, names: string[], waitMs = 0): Story {
+  return {
+    ...story,
+    play: async (context) => {
+      await story.play?.(context);
+      const { canvasElement, parameters } = context;
+      await userEvent.click(within(canvasElement).getByRole("button", { name: parameters.fix }));
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      for (const name of names) {
+        const item = await fileItem(canvasElement, name);
+        const retry = within(item).queryByRole("button", { name: `Retry ${name}` });
+        if (retry) await userEvent.click(retry);
+        await waitFor(() => expect(within(item).getByText("Uploaded")).toBeVisible(), { timeout: 10_000 });
+      }
+    },
+  };
+}
+
 /** A slow upload shows its progress bar, bytes and time left, and can be cancelled. */
 export const Cancelled: Story = {
-  beforeEach: withFaults({ endpoint: "upload", kind: "delay", delayMs: 8000 }),
+  parameters: { faults: [{ endpoint: "upload", kind: "delay", delayMs: 8000 }] },
   play: async ({ canvasElement }) => {
     await choose(canvasElement, [await png("slow.png")]);
     const item = await fileItem(canvasElement, "slow.png");
     await waitFor(() => expect(item).toHaveAttribute("data-status", "uploading"), { timeout: 10_000 });
     await userEvent.click(within(item).getByRole("button", { name: "Cancel slow.png" }));
-    await expect(item).toHaveAttribute("data-status", "failed");
-    await expect(item).toHaveTextContent("The upload of slow.png was cancelled.");
-    await expect(within(item).getByRole("button", { name: "Retry slow.png" })).toBeVisible();
+    await expectFailed(canvasElement, "slow.png", "The upload of slow.png was cancelled.");
   },
 };
 
 /** `provision`: the image host could not be reached, so nothing was uploaded; Retry works once it is back. */
 export const ProvisionFailed: Story = {
-  beforeEach: withFaults({ endpoint: "direct_upload", kind: "status", status: 503, code: 5503 }),
+  parameters: {
+    faults: [{ endpoint: "direct_upload", kind: "status", status: 503, code: 5503, persistent: true }],
+    fix: "Bring the image service back",
+  },
   play: async ({ canvasElement }) => {
     await choose(canvasElement, [await png("beach.png")]);
-    const item = await fileItem(canvasElement, "beach.png");
-    await waitFor(() => expect(item).toHaveAttribute("data-status", "failed"), { timeout: 10_000 });
-    await expect(item).toHaveTextContent(
+    await expectFailed(
+      canvasElement,
+      "beach.png",
       "We couldn't reach the image service, so beach.png was not uploaded",
     );
-    await userEvent.click(within(item).getByRole("button", { name: "Retry beach.png" }));
-    await waitFor(() => expect(item).toHaveAttribute("data-status", "done"), { timeout: 10_000 });
   },
 };
+
+export const ProvisionFailedRecovered = recovered(ProvisionFailed, ["beach.png"]);
+
+/** `unauthorized`: your endpoint answered 401 (signed out); nothing is retried by itself, Retry works once signed in. */
+export const Unauthorized: Story = {
+  parameters: { faults: [{ endpoint: "app", kind: "signed_out" }], fix: "Sign in" },
+  play: async ({ canvasElement }) => {
+    await choose(canvasElement, [await png("avatar.png")]);
+    await expectFailed(
+      canvasElement,
+      "avatar.png",
+      "Sign in to upload avatar.png (Sign in to upload images), then retry.",
+    );
+  },
+};
+
+export const UnauthorizedRecovered = recovered(Unauthorized, ["avatar.png"]);
 
 /** `transfer`: the connection broke mid-upload; the file is kept and Retry sends it without choosing it again. */
 export const TransferFailed: Story = {
-  // Persistent: Chromium may resend a request whose connection was reset, which would use up a one-shot fault.
-  beforeEach: withFaults({ endpoint: "upload", kind: "drop", persistent: true }),
+  parameters: {
+    // Persistent: Chromium may resend a request whose connection was reset, which would use up a one-shot fault.
+    faults: [{ endpoint: "upload", kind: "drop", persistent: true }],
+    fix: "Restore the connection",
+  },
   play: async ({ canvasElement }) => {
     await choose(canvasElement, [await png("harbour.png")]);
-    const item = await fileItem(canvasElement, "harbour.png");
-    await waitFor(() => expect(item).toHaveAttribute("data-status", "failed"), { timeout: 10_000 });
-    await expect(item).toHaveTextContent("The upload of harbour.png was interrupted");
-    await expect(item).toHaveTextContent("Your file is kept: retry without choosing it again.");
-    await fetch("/api/faults", { method: "DELETE" });
-    await userEvent.click(within(item).getByRole("button", { name: "Retry harbour.png" }));
-    await waitFor(() => expect(item).toHaveAttribute("data-status", "done"), { timeout: 10_000 });
+    await expectFailed(
+      canvasElement,
+      "harbour.png",
+      /The upload of harbour\.png was interrupted.*Your file is kept: retry without choosing it again\./,
+    );
   },
 };
+
+export const TransferFailedRecovered = recovered(TransferFailed, ["harbour.png"]);
 
 /** `rejected`: Cloudflare took the bytes and refused the file; retrying cannot help, so there is no Retry. */
 export const Rejected: Story = {
-  beforeEach: withFaults({ endpoint: "upload", kind: "reject_content" }),
+  parameters: { faults: [{ endpoint: "upload", kind: "reject_content" }] },
   play: async ({ canvasElement }) => {
     await choose(canvasElement, [await png("scan.png")]);
-    const item = await fileItem(canvasElement, "scan.png");
-    await waitFor(() => expect(item).toHaveAttribute("data-status", "failed"), { timeout: 10_000 });
-    await expect(item).toHaveTextContent("Cloudflare refused scan.png");
-    await expect(within(item).queryByRole("button", { name: "Retry scan.png" })).toBeNull();
+    await expectFailed(canvasElement, "scan.png", "Cloudflare refused scan.png", false);
   },
 };
 
-/** `expired`: the one-time URL expired before the upload; a new one is fetched without asking, and it works. */
+/**
+ * `expired`: the one-time URL expired before the upload. A new one is fetched without asking (which usually works);
+ * here that one expires too, so the file stops with Retry.
+ */
 export const ExpiredLink: Story = {
-  beforeEach: withFaults({ endpoint: "upload", kind: "expire_upload" }),
+  parameters: {
+    faults: [{ endpoint: "upload", kind: "expire_upload", persistent: true }],
+    fix: "Stop expiring links",
+  },
+  play: async ({ canvasElement }) => {
+    await choose(canvasElement, [await png("late.png")]);
+    await expectFailed(
+      canvasElement,
+      "late.png",
+      "The upload of late.png was interrupted (the new upload link expired too)",
+    );
+  },
+};
+
+export const ExpiredLinkRecovered = recovered(ExpiredLink, ["late.png"]);
+
+/** A link that expires once is replaced without asking: the file is uploaded with no Retry. */
+export const ExpiredLinkReplaced: Story = {
+  parameters: { faults: [{ endpoint: "upload", kind: "expire_upload" }] },
   play: async ({ canvasElement }) => {
     await choose(canvasElement, [await png("late.png")]);
     const item = await fileItem(canvasElement, "late.png");
@@ -163,7 +276,6 @@ export const ExpiredLink: Story = {
 
 /** `invalid`: checked in the browser before any request, each with its exact reason; good files still go. */
 export const InvalidFiles: Story = {
-  beforeEach: withFaults(),
   play: async ({ canvasElement }) => {
     const html = new File(["<!doctype html><title>x</title>"], "photo.jpg", { type: "image/jpeg" });
     const empty = new File([], "empty.png", { type: "image/png" });
@@ -178,32 +290,30 @@ export const InvalidFiles: Story = {
   },
 };
 
+/** How long the breaker of `ServiceDown` stays open: short, so its reader (and its recovery) need not wait long. */
+const OPEN_MS = 5000;
+
 /** `unavailable`: after repeated failures the breaker opens and files fail fast with when to try again. */
 export const ServiceDown: Story = {
-  args: { breaker: { threshold: 1, openMs: 60_000 } },
-  beforeEach: withFaults({
-    endpoint: "direct_upload",
-    kind: "status",
-    status: 503,
-    code: 5503,
-    persistent: true,
-  }),
+  args: { breaker: { threshold: 1, openMs: OPEN_MS } },
+  parameters: {
+    faults: [{ endpoint: "direct_upload", kind: "status", status: 503, code: 5503, persistent: true }],
+    fix: "Bring the image service back",
+  },
   play: async ({ canvasElement }) => {
     await choose(canvasElement, [await png("one.png")]);
-    const first = await fileItem(canvasElement, "one.png");
-    await waitFor(() => expect(first).toHaveAttribute("data-status", "failed"), { timeout: 10_000 });
+    await expectFailed(canvasElement, "one.png", "We couldn't reach the image service");
     await choose(canvasElement, [await png("two.png")]);
-    const second = await fileItem(canvasElement, "two.png");
-    await waitFor(() =>
-      expect(second).toHaveTextContent(/image service is having trouble.*Try again in \d+ seconds/),
-    );
+    await expectFailed(canvasElement, "two.png", /image service is having trouble.*Try again in \d+ seconds/);
   },
 };
+
+/** Once the service is back and the breaker's wait is over, Retry lets one file through, then the other. */
+export const ServiceDownRecovered = recovered(ServiceDown, ["one.png", "two.png"], OPEN_MS);
 
 /** `downscale`: an image over Cloudflare's limits is shrunk in the browser (in a Web Worker) instead of refused. */
 export const Downscaled: Story = {
   args: { downscale: true, onUploaded: fn() },
-  beforeEach: withFaults(),
   play: async ({ args, canvasElement }) => {
     await choose(canvasElement, [await png("panorama.png", 13_000, 200)]);
     const item = await fileItem(canvasElement, "panorama.png");
@@ -217,7 +327,6 @@ export const Downscaled: Story = {
 
 /** Without `downscale`, the same image is refused before any request, with its measured size. */
 export const TooWide: Story = {
-  beforeEach: withFaults(),
   play: async ({ canvasElement }) => {
     await choose(canvasElement, [await png("panorama.png", 13_000, 200)]);
     const item = await fileItem(canvasElement, "panorama.png");
@@ -226,34 +335,24 @@ export const TooWide: Story = {
   },
 };
 
-const offline = manualOnlineSignal(false);
-
 /** `offline`: files wait while the browser is offline and go as soon as it is back. */
 export const Offline: Story = {
   args: { online: offline },
-  beforeEach: withFaults(),
-  render: (args) => (
-    <>
-      <button type="button" onClick={() => offline.set(true)}>
-        Go online
-      </button>
-      <Uploader {...args} />
-    </>
-  ),
+  parameters: { fix: "Go online" },
+  beforeEach: () => offline.set(false),
   play: async ({ canvasElement }) => {
-    offline.set(false);
     await expect(within(canvasElement).getByRole("status")).toHaveTextContent("You're offline.");
     await choose(canvasElement, [await png("train.png")]);
     const item = await fileItem(canvasElement, "train.png");
     await expect(item).toHaveTextContent("train.png will upload when your connection is back.");
-    await userEvent.click(within(canvasElement).getByRole("button", { name: "Go online" }));
-    await waitFor(() => expect(item).toHaveAttribute("data-status", "done"), { timeout: 10_000 });
+    await expect(within(item).getByRole("button", { name: "Remove train.png" })).toBeVisible();
   },
 };
 
+export const OfflineRecovered = recovered(Offline, ["train.png"]);
+
 /** A draft left by an earlier visit (a reload mid-upload): the banner offers Retry all and Discard. */
 export const Drafts: Story = {
-  beforeEach: withFaults(),
   render: (args) => {
     const [store] = React.useState(() => memoryDraftStore());
     const [ready, setReady] = React.useState(false);
@@ -288,7 +387,6 @@ export const Drafts: Story = {
 
 /** Themed with CSS variables on a wrapper (or `className`); `unstyled` drops the default CSS entirely. */
 export const Themed: Story = {
-  beforeEach: withFaults(),
   render: (args: UploaderProps) => (
     <div style={{ "--darkroom-accent": "#be185d", "--darkroom-radius": "0" } as React.CSSProperties}>
       <Uploader {...args} className="my-uploader" labels={{ choose: "browse" }} />
@@ -323,7 +421,6 @@ function HeadlessUploader() {
 }
 
 export const Headless: Story = {
-  beforeEach: withFaults(),
   render: () => <HeadlessUploader />,
   play: async ({ canvasElement }) => {
     await choose(canvasElement, [await png("own-ui.png")]);
