@@ -9,6 +9,7 @@ const SUITES = {
   server: "server.mjs", // emulator delivery throughput, URL signing → results/server.json
   preprocess: "preprocess.mjs", // main-thread blocking of image preprocessing in Chromium → results/preprocess.json
   upload: "upload.mjs", // uploader bundle size vs Uppy/UploadThing, throughput vs bare XHR → results/upload.json
+  network: "network.mjs", // upload throughput over emulated 20 Mbit/s and Fast 4G links → results/network.json
 };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in SUITES));

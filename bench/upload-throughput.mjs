@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import sharp from "sharp";
 import { importFromSource, pageBundle } from "./build.mjs";
+import { cpuMeter } from "./process-cpu.mjs";
 
 const _here = fileURLToPath(new URL(".", import.meta.url));
 
@@ -32,6 +33,21 @@ export const THROUGHPUT = {
   warmup: ["bare", "darkroom-preprocess-drafts"],
   runTimeoutMs: 60_000,
 };
+
+/**
+ * Median wall and CPU milliseconds per file over `runs` ({ ms, cpu: { nodeMs, chromiumMs } }): on loopback both
+ * sides share two cores, so these say what an upload costs, where MB/s only says how fast this machine is.
+ */
+export function perFile(runs, files) {
+  const chromiumMs = runs.map((x) => x.cpu?.chromiumMs);
+  return {
+    wallMsPerFile: median(runs.map((x) => x.ms)) / files,
+    nodeCpuMsPerFile: median(runs.map((x) => x.cpu.nodeMs)) / files,
+    chromiumCpuMsPerFile: chromiumMs.includes(undefined) ? undefined : median(chromiumMs) / files,
+    /** Share of both cores kept busy by Node and Chromium together during the uploads (median of runs). */
+    cpuBusy: median(runs.map((x) => (x.cpu.nodeMs + (x.cpu.chromiumMs ?? 0)) / x.ms / os.cpus().length)),
+  };
+}
 
 export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -77,7 +93,7 @@ async function serve(files, api) {
 }
 
 /** Deletes stored images (untimed) so the in-memory emulator does not grow by 10 MB a run. */
-async function deleteImages(emulator, ids) {
+export async function deleteImages(emulator, ids) {
   const base = `${emulator.url}/client/v4/accounts/${emulator.accountId}/images/v1`;
   const headers = { authorization: `Bearer ${emulator.apiToken}` };
   for (let i = 0; i < ids.length; i += 10)
@@ -90,24 +106,32 @@ async function deleteImages(emulator, ids) {
     );
 }
 
-/** Opens a fresh page, loads the files (untimed) and uploads them `way`; resolves its `window.run` result. */
-async function runOnce(context, origin, names, way) {
+/**
+ * Opens a fresh page, loads the files (untimed), awaits `prepare(page)` (e.g. network emulation, untimed) and uploads
+ * them `way`; resolves its `window.run` result with the Node and Chromium CPU milliseconds spent during the upload.
+ */
+export async function runOnce(
+  context,
+  origin,
+  names,
+  way,
+  { prepare, timeoutMs = THROUGHPUT.runTimeoutMs } = {},
+) {
   const page = await context.newPage();
   let timer;
   try {
     await page.goto(origin);
     await page.waitForFunction(() => "run" in window);
     const bytes = await page.evaluate((n) => window.load(n), names);
+    if (prepare) await prepare(page);
+    const meter = cpuMeter();
     const result = await Promise.race([
       page.evaluate((w) => window.run(w), way),
       new Promise((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`${way}: no result after ${THROUGHPUT.runTimeoutMs} ms`)),
-          THROUGHPUT.runTimeoutMs,
-        );
+        timer = setTimeout(() => reject(new Error(`${way}: no result after ${timeoutMs} ms`)), timeoutMs);
       }),
     ]);
-    return { ...result, bytes };
+    return { ...result, bytes, cpu: meter.stop() };
   } finally {
     clearTimeout(timer);
     await page.close();
@@ -115,14 +139,14 @@ async function runOnce(context, origin, names, way) {
 }
 
 /**
- * Per scenario and way: `runs` uploads of every file, each in a fresh page of one on-disk Chromium profile (as users
- * get IndexedDB), the ways' order rotating each run. Resolves medians, MB/s (10^6 bytes of files) and the raw runs.
+ * The machinery both throughput runs share: the scenarios' PNGs, the page, the in-process emulator, the upload
+ * handler on /api/upload and an on-disk Chromium profile. `close()` stops all of it and removes the profile.
  */
-export async function uploadThroughputBench() {
+export async function startUploadRig(scenarios = THROUGHPUT.scenarios) {
   const { startEmulator, createImagesClient, createUploadHandler, toNodeListener } = await loadServerSide();
   const images = {};
   const files = {};
-  for (const s of THROUGHPUT.scenarios) {
+  for (const s of scenarios) {
     images[s.key] = await Promise.all(
       Array.from({ length: s.count }, (_, i) => noisePng(s.width, s.height, 1 + i + s.count)),
     );
@@ -149,11 +173,35 @@ export async function uploadThroughputBench() {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu"], // as e2e/browser.ts
   });
+  return {
+    images,
+    emulator,
+    context,
+    origin: server.origin,
+    /** The page's names of a scenario's files. */
+    names: (s) => images[s.key].map((_, i) => `${s.key}-${i}.png`),
+    /** Bytes of a scenario's files. */
+    bytes: (s) => images[s.key].reduce((sum, b) => sum + b.length, 0),
+    close: async () => {
+      await context.close();
+      await server.close();
+      await emulator.stop();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Per scenario and way: `runs` uploads of every file, each in a fresh page of one on-disk Chromium profile (as users
+ * get IndexedDB), the ways' order rotating each run. Resolves medians, MB/s (10^6 bytes of files) and the raw runs.
+ */
+export async function uploadThroughputBench() {
+  const rig = await startUploadRig();
   const samples = {};
   const notes = [];
   try {
     for (const s of THROUGHPUT.scenarios) {
-      const names = images[s.key].map((_, i) => `${s.key}-${i}.png`);
+      const names = rig.names(s);
       const ways = THROUGHPUT.ways;
       samples[s.key] = Object.fromEntries(ways.map(([key]) => [key, []]));
       // Untimed warm-up of the server side (JIT, sharp, the draft look-ups), then the timed runs.
@@ -162,25 +210,23 @@ export async function uploadThroughputBench() {
         for (let k = 0; k < ways.length; k++)
           schedule.push({ way: ways[(k + run) % ways.length][0], timed: true });
       for (const { way, timed } of schedule) {
-        const result = await runOnce(context, server.origin, names, way);
+        const result = await runOnce(rig.context, rig.origin, names, way);
         if (result.ids.length !== s.count) throw new Error(`${s.label} ${way}: ${result.ids.length} ids`);
         if (way.includes("preprocess") && result.meta?.blurhash === undefined)
           notes.push(`${s.label} ${way}: no blurhash in the metadata sent`);
-        if (timed) samples[s.key][way].push({ ms: result.ms, bytes: result.bytes });
-        await deleteImages(emulator, result.ids);
+        if (timed) samples[s.key][way].push({ ms: result.ms, bytes: result.bytes, cpu: result.cpu });
+        await deleteImages(rig.emulator, result.ids);
       }
     }
   } finally {
-    await context.close();
-    await server.close();
-    await emulator.stop();
-    rmSync(profile, { recursive: true, force: true });
+    await rig.close();
   }
 
   const scenarios = THROUGHPUT.scenarios.map((s) => {
-    const bytes = images[s.key].reduce((sum, b) => sum + b.length, 0);
+    const bytes = rig.bytes(s);
     const rows = THROUGHPUT.ways.map(([key, label]) => {
-      const ms = samples[s.key][key].map((x) => x.ms);
+      const runs = samples[s.key][key];
+      const ms = runs.map((x) => x.ms);
       const medianMs = median(ms);
       return {
         key,
@@ -188,6 +234,7 @@ export async function uploadThroughputBench() {
         medianMs,
         minMs: Math.min(...ms),
         mbPerSecond: bytes / 1e6 / (medianMs / 1000),
+        ...perFile(runs, s.count),
         ms,
       };
     });
@@ -199,7 +246,7 @@ export async function uploadThroughputBench() {
     runs: THROUGHPUT.runs,
     concurrency: THROUGHPUT.concurrency,
     method:
-      "Chromium (persistent on-disk profile), a fresh page per run; timed from the first provision request to the last stored image; MB = 10^6 bytes of files",
+      "Chromium (persistent on-disk profile), a fresh page per run; timed from the first provision request to the last stored image; MB = 10^6 bytes of files; CPU: process.cpuUsage() of Node (emulator, handler, Playwright) and /proc utime+stime (+ reaped children) of the Chromium process tree, over the upload only",
     scenarios,
     notes: [...new Set(notes)],
   };

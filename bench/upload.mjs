@@ -128,18 +128,33 @@ await step("throughput", async () => {
   for (const s of t.scenarios)
     printTable(
       `9. Upload throughput, ${s.label} (${s.width}×${s.height} noise PNGs, ${(s.bytes / 1e6).toFixed(2)} MB in all), ${t.concurrency} at a time, Chromium → emulator; median of ${t.runs} runs`,
-      ["way", "median ms", "min ms", "MB/s", "× bare XHR", "target"],
+      [
+        "way",
+        "median ms",
+        "min ms",
+        "wall ms/file",
+        "Node CPU ms/file",
+        "Chromium CPU ms/file",
+        "CPU busy",
+        "MB/s",
+        "× bare XHR",
+        "target",
+      ],
       s.rows.map((r) => [
         r.label,
         fixed(r.medianMs, 0),
         fixed(r.minMs, 0),
+        fixed(r.wallMsPerFile, 1),
+        fixed(r.nodeCpuMsPerFile, 1),
+        fixed(r.chromiumCpuMsPerFile, 1),
+        percent(r.cpuBusy),
         fixed(r.mbPerSecond, 1),
         times(r.vsBare),
         THROUGHPUT_TARGETED.includes(r.key) ? `${r.vsBare >= TARGETS.vsBare ? "PASS" : "MISS"} ≥ 0.95` : "",
       ]),
     );
   console.log(
-    "MB = 10^6 bytes of image files; the time runs from the first request to the last stored image.",
+    "MB = 10^6 bytes of image files; the time runs from the first request to the last stored image. Loopback: Chromium, the emulator and the handler share the cores, so this is a CPU figure: Node CPU is the emulator + handler + Playwright process, Chromium CPU its whole process tree, both over the upload only (medians of runs); CPU busy is their sum over wall time × cores. Bench 10 (node bench/run.mjs network) measures throughput over an emulated network.",
   );
   if (t.notes.length) console.log(`\nNotes:\n${t.notes.map((n) => `  - ${n}`).join("\n")}`);
   for (const s of t.scenarios)
