@@ -2,6 +2,7 @@ import { defineMain } from "@storybook/react-vite/node";
 import remarkGfm from "remark-gfm";
 import { defaultClientConditions } from "vite";
 import { imageServer } from "./image-server.ts";
+import { imageWorker } from "./image-worker-build.ts";
 import { uploadServer } from "./upload-server.ts";
 
 export default defineMain({
@@ -37,9 +38,10 @@ export default defineMain({
     // Run on the packages' TypeScript source (their `darkroom:source` export condition), not on a stale `dist`.
     const conditions = config.resolve?.conditions ?? [...defaultClientConditions];
     config.resolve = { ...config.resolve, conditions: ["darkroom:source", ...conditions] };
-    // Serve `/cdn-cgi/image/…` and `/cdn-cgi/imagedelivery/…` with generated pictures (dev server and Vitest only).
-    // And `/api/upload` + `/api/faults` backed by an embedded emulator, for the uploader stories.
-    config.plugins = [...(config.plugins ?? []), imageServer(), uploadServer()];
+    // Serve `/cdn-cgi/image/…` and `/cdn-cgi/imagedelivery/…` with generated pictures: middleware on the dev server
+    // (and Vitest), a service worker emitted into a static build. And `/api/upload` + `/api/faults` backed by an
+    // embedded emulator, for the uploader stories (dev server only).
+    config.plugins = [...(config.plugins ?? []), imageServer(), imageWorker(), uploadServer()];
     return config;
   },
 });

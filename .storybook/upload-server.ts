@@ -59,7 +59,7 @@ async function start(): Promise<UploadBackend> {
       return new Response(null, { status: 204 });
     }
     if (path === "/api/faults" && request.method === "POST") {
-      const body = (await request.json()) as { faults?: Record<string, unknown>[] };
+      const body = (await request.json()) as Record<string, unknown> & { faults?: Record<string, unknown>[] };
       for (const fault of body.faults ?? [body]) {
         if (fault.endpoint === "app" && fault.kind === "signed_out") signedIn = false;
         else emulator.faults.add(fault as never);
