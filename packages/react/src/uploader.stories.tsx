@@ -8,6 +8,8 @@ import { Uploader, type UploaderProps, useUploader } from "./index";
  * Every story talks to a real backend: Storybook's dev server answers `/api/upload` with `createUploadHandler`
  * in front of an embedded `@darkroom/emulator`, and `/api/faults` sets the emulator's fault injection, so each
  * failure below is the HTTP response Cloudflare (or your endpoint) would really send. See `.storybook/upload-server.ts`.
+ * A failure story stops in its failure; its `parameters.fix` button undoes the fault, and its `…Recovered` twin
+ * presses that button and Retry. A static build has no such backend: the stories say so above the uploader.
  */
 
 type Fault = Record<string, unknown>;
