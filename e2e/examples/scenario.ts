@@ -13,7 +13,11 @@ export function watchConsole(page: Page): string[] {
     }
   });
   page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
-  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+  page.on("requestfailed", (request) => {
+    // ERR_ABORTED is the page cancelling a request it no longer needs (a prefetch cut short by navigating).
+    if (request.failure()?.errorText !== "net::ERR_ABORTED")
+      problems.push(`request failed: ${request.url()}`);
+  });
   return problems;
 }
 

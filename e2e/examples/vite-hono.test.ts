@@ -69,18 +69,19 @@ describe("examples/vite-hono from the tarballs", () => {
     await page.getByText("No photos yet", { exact: false }).waitFor();
 
     // What the page loaded before anyone touched it: the Uploader and Image, not the checks or the measuring.
-    const upFront = scripts.map((path) => darkroomBytes(join(app, "dist", path)));
+    const upFront = scripts.map((path) => darkroomBytes(app, join(app, "dist", path)));
     const upFrontModules = upFront.flatMap((s) => s.modules);
     const upFrontGzip = upFront.reduce((sum, s) => sum + s.gzip, 0);
     expect(upFrontModules).toContain("react/image.js");
     expect(upFrontModules.filter((m) => LAZY.test(m))).toEqual([]);
     expect(upFrontGzip, `Darkroom up front: ${upFrontGzip} B`).toBeLessThanOrEqual(uploaderLimit);
+    console.log(`vite: Darkroom JS up front ${upFrontGzip} B gzip: ${upFrontModules.join(" ")}`);
 
     await uploadThree(page);
     // The checks and the measuring arrived with the first file.
     const later = scripts
       .slice(upFront.length)
-      .flatMap((path) => darkroomBytes(join(app, "dist", path)).modules);
+      .flatMap((path) => darkroomBytes(app, join(app, "dist", path)).modules);
     expect(later.filter((m) => LAZY.test(m))).not.toEqual([]);
 
     // Delivery is held back: each image shows its BlurHash placeholder in its reserved box.
