@@ -33,6 +33,15 @@ const steps = [
   ["bundle budgets on the packed tarballs", "node", ["bench/budgets.mjs"]],
   ["types of the packed tarballs, skipLibCheck off", "node", ["scripts/check-installed-types.mjs"]],
   ["Storybook stories in Chromium", "pnpm", ["exec", "vitest", "run", "--project", "storybook"]],
+  // The docs as hosted: a static build, checked in Chromium over a plain file server (images from its service worker).
+  [
+    "static Storybook build shows its images",
+    "bash",
+    [
+      "-c",
+      "storybook build -o .reports/storybook-static --quiet && node .storybook/check-static.mjs .reports/storybook-static",
+    ],
+  ],
   // Copies of examples/ installed from the tarballs with npm, built and driven in Chromium (e2e/examples/).
   [
     "examples from the packed tarballs",
