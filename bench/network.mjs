@@ -1,6 +1,6 @@
 // The network suite (issue 12 §2): upload throughput of Darkroom's Uploader against a minimal direct-creator-upload
 // client over emulated links (bench 10). Prints a table per profile and writes bench/results/network.json; the
-// target is reported, never enforced. Takes about 13 minutes (the Fast 4G profile moves 18 MB at 1.35 Mbit/s, 6×).
+// target is reported, never enforced. Takes about 15 minutes (the Fast 4G profile moves 18 MB at 1.35 Mbit/s, 6 times).
 // Run through run.mjs (`node bench/run.mjs network`), or directly: `node bench/network.mjs [profile key…]`.
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";

@@ -19,7 +19,7 @@ export const NETWORK = {
       latency: 40,
       downloadThroughput: mbit(50),
       uploadThroughput: mbit(20),
-      runs: 5,
+      runs: 7,
       ways: ["bare", "darkroom-plain", "bare-progress"],
     },
     {
