@@ -17,7 +17,11 @@ import type {
 export interface ImagesClientOptions {
   /** Cloudflare account id. */
   accountId: string;
-  /** API token with the Images permission. Sent as a Bearer token; never included in errors. */
+  /**
+   * API token with the Images permission. Sent as a Bearer token; never included in errors, their `cause` chains
+   * included (see `CloudflareNetworkError`). Must be printable ASCII: a token with whitespace (say, a trailing
+   * newline) makes every call throw a `TypeError` that does not repeat it.
+   */
   apiToken: string;
   /** API base up to `/client/v4`. Default `https://api.cloudflare.com/client/v4` (point it at the emulator in tests). */
   baseUrl?: string;

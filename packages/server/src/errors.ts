@@ -45,7 +45,11 @@ export class CloudflareImagesError extends Error {
   }
 }
 
-/** Cloudflare could not be reached: DNS, connection reset, TLS, or the request timed out. Always retryable. */
+/**
+ * Cloudflare could not be reached: DNS, connection reset, TLS, or the request timed out. Always retryable. Its
+ * `cause` is a redacted copy of what `fetch` threw: `name`, `message`, `stack`, `code` and the copied `cause` and
+ * `errors` chain, with every other property (a request, its headers) dropped, so no part of it holds the token.
+ */
 export class CloudflareNetworkError extends CloudflareImagesError {
   constructor(message: string, cause?: unknown) {
     super(message, { kind: "network", retryable: true, cause });

@@ -1,5 +1,6 @@
 import { retryAfterMs } from "@darkroom/core";
 import { CloudflareImagesError, CloudflareNetworkError, isRetryableStatus } from "./errors";
+import { checkApiToken, redact, redactCause } from "./redact";
 import type { CloudflareApiMessage, FetchLike } from "./types";
 
 /** What one authenticated call to the Cloudflare API needs. */
@@ -19,16 +20,12 @@ export interface ApiRequest {
   json?: boolean;
 }
 
-/** Replaces every occurrence of the API token, so it cannot leak into messages or logs. */
-export function redact(text: string, apiToken: string): string {
-  return apiToken === "" ? text : text.split(apiToken).join("[redacted]");
-}
-
 /**
  * Sends one request and unwraps the v4 envelope's `result`. Throws `CloudflareNetworkError` when there is no answer
  * and `CloudflareImagesError` (kind `http`) for error answers or `success: false`.
  */
 export async function send<T>(transport: Transport, request: ApiRequest): Promise<T> {
+  checkApiToken(transport.apiToken);
   const headers: Record<string, string> = { Authorization: `Bearer ${transport.apiToken}` };
   if (request.json) headers["Content-Type"] = "application/json";
   const controller = new AbortController();
@@ -47,7 +44,10 @@ export async function send<T>(transport: Transport, request: ApiRequest): Promis
     const reason = controller.signal.aborted
       ? `timed out after ${transport.timeoutMs} ms`
       : redact(cause instanceof Error ? cause.message : String(cause), transport.apiToken);
-    throw new CloudflareNetworkError(`Cloudflare Images ${request.method} failed: ${reason}`, cause);
+    throw new CloudflareNetworkError(
+      `Cloudflare Images ${request.method} failed: ${reason}`,
+      redactCause(cause, transport.apiToken),
+    );
   } finally {
     clearTimeout(timer);
   }
