@@ -5,10 +5,10 @@
 export interface UploadRequestBody {
   /** The file's name, made safe to show. */
   filename?: string;
-  /** The file's size in bytes. */
-  size?: number;
+  /** The file's size in bytes (required: the endpoint checks it against its limit). */
+  size: number;
   /** The file's MIME type (`image/jpeg`, …). */
-  type?: string;
+  type: string;
   /** App metadata to store with the image (at most 1,024 bytes of JSON with `draftKey`, Cloudflare's limit). */
   metadata?: Record<string, unknown>;
   /**
@@ -35,10 +35,12 @@ export type UploadEndpointAnswer =
  * The `code` of the endpoint's error answer. `unauthorized` (401) and `forbidden` (403): the user must sign in or
  * lacks permission (not retried, not counted by the circuit breaker); `upstream_error` (502): Cloudflare refused the
  * request, trying again won't help; `upstream_unavailable` (503), `draft_busy` (503) and `rate_limited` (429): try
- * again, after `retryAfter` seconds when given.
+ * again, after `retryAfter` seconds when given. `unsupported_media_type` (415): the body was not sent as
+ * `application/json`; `forbidden` also answers a request from another site's page.
  */
 export type UploadErrorCode =
   | "method_not_allowed"
+  | "unsupported_media_type"
   | "unauthorized"
   | "forbidden"
   | "rate_limited"

@@ -125,7 +125,8 @@ describe("against the emulator", () => {
     const response = await handler(
       new Request("http://app/api/upload", {
         method: "POST",
-        body: JSON.stringify({ draftKey: "k1", type: "image/png" }),
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ draftKey: "k1", size: 68, type: "image/png" }),
       }),
     );
     expect(response.status).toBe(200);

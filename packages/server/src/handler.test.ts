@@ -20,11 +20,22 @@ function setup(fetch = fakeFetch(upload), options: Partial<UploadHandlerOptions>
   return { handler, fetch, errors };
 }
 
+/** What the uploader always sends about a file; a test's own fields replace these. */
+const FILE = { size: 100, type: "image/png" };
+
+/** A POST as the browser's uploader makes it: JSON, same origin, signed in. A string body is sent as is. */
 function post(body: unknown, init: RequestInit = {}) {
+  const json =
+    typeof body === "object" && body !== null && !Array.isArray(body) ? { ...FILE, ...body } : body;
   return new Request("https://app.example/api/upload", {
     method: "POST",
-    headers: { cookie: "session=alice", "content-type": "application/json" },
-    body: typeof body === "string" ? body : JSON.stringify(body),
+    headers: {
+      cookie: "session=alice",
+      "content-type": "application/json",
+      origin: "https://app.example",
+      "sec-fetch-site": "same-origin",
+    },
+    body: typeof json === "string" ? json : JSON.stringify(json),
     ...init,
   });
 }
@@ -61,7 +72,7 @@ describe("createUploadHandler", () => {
 
   it("answers 401 when authorize returns null, without calling Cloudflare", async () => {
     const { handler, fetch } = setup();
-    const response = await handler(post({}, { headers: {} }));
+    const response = await handler(post({}, { headers: { "content-type": "application/json" } }));
     expect(response.status).toBe(401);
     expect(fetch.calls).toHaveLength(0);
   });

@@ -2,6 +2,7 @@ import type { UploadErrorCode } from "@darkroom/core";
 import { CircuitOpenError, CloudflareImagesError } from "./errors";
 import { type ProvisionClient, type Provisioned, provisionDraft } from "./provision";
 import { type RateLimitOptions, TokenBucketLimiter } from "./rate-limit";
+import { isCrossSite, isJson, readBounded } from "./request-guards";
 import { jsonBytes, type UploadLimits, validateUpload } from "./validate";
 
 /** The signed-in user, as returned by `authorize`. */
@@ -26,6 +27,12 @@ export interface UploadHandlerOptions {
   expiresIn?: number;
   /** Provision uploads of private images (signed delivery URLs only). Default `false`. */
   requireSignedURLs?: boolean;
+  /**
+   * Origins besides the app's own whose pages may upload (`["https://admin.example.com"]`). A browser request from
+   * any other site is answered 403 before it counts against the rate limit. The app's own origin is the request's
+   * URL, or the same host as its `Host` header; list it here when a proxy rewrites both.
+   */
+  allowedOrigins?: readonly string[];
   /** Called with every failure answered 5xx, for logging. The error never contains the API token. */
   onError?: (error: unknown) => void;
   /** Current time in ms. Default `Date.now()`. */
@@ -71,6 +78,7 @@ export function createUploadHandler(options: UploadHandlerOptions): UploadHandle
     options.rateLimit === false ? undefined : new TokenBucketLimiter({ now, ...options.rateLimit });
   const expiresIn = Math.min(21_600, Math.max(120, options.expiresIn ?? 1800));
   const metadataBytes = Math.min(1024, options.limits?.metadataBytes ?? 1024);
+  const allowedOrigins = options.allowedOrigins ?? [];
   const report = (error: unknown) => {
     try {
       options.onError?.(error);
@@ -81,6 +89,17 @@ export function createUploadHandler(options: UploadHandlerOptions): UploadHandle
 
   return async (request) => {
     if (request.method !== "POST") return problem(405, "method_not_allowed", "Use POST.");
+    // Before anything is counted: a request another site's page made must not use up its visitor's rate limit.
+    if (!isJson(request)) {
+      return problem(
+        415,
+        "unsupported_media_type",
+        "Send the body as JSON (Content-Type: application/json).",
+      );
+    }
+    if (isCrossSite(request, allowedOrigins)) {
+      return problem(403, "forbidden", "Uploads are accepted only from this site's own pages.");
+    }
     let user: UploadUser | null;
     try {
       user = await options.authorize(request);
@@ -97,11 +116,13 @@ export function createUploadHandler(options: UploadHandlerOptions): UploadHandle
       });
     }
 
-    const declared = Number(request.headers.get("content-length") ?? 0);
-    const text = declared > MAX_BODY ? "" : await request.text().catch(() => "");
-    if (declared > MAX_BODY || text.length > MAX_BODY) {
-      return problem(413, "body_too_large", `The body must be at most ${MAX_BODY} bytes.`);
+    let text: string | null;
+    try {
+      text = await readBounded(request, MAX_BODY);
+    } catch {
+      return problem(400, "invalid_json", "The body could not be read.");
     }
+    if (text === null) return problem(413, "body_too_large", `The body must be at most ${MAX_BODY} bytes.`);
     let input: unknown;
     try {
       input = JSON.parse(text);

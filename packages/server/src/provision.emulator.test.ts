@@ -47,7 +47,8 @@ async function provision(
     rateLimit: false,
   });
   const body = JSON.stringify({ filename: "dot.png", size: PNG.length, type: "image/png", draftKey, retry });
-  const response = await handler(new Request("http://app/api/upload", { method: "POST", body }));
+  const headers = { "content-type": "application/json" };
+  const response = await handler(new Request("http://app/api/upload", { method: "POST", headers, body }));
   const answer: Answer = {
     status: response.status,
     body: (await response.json()) as Answer["body"],

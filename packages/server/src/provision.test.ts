@@ -9,7 +9,13 @@ function setup(fetch: ReturnType<typeof fakeFetch>, requireSignedURLs = false) {
   const client = createImagesClient({ accountId: "acc", apiToken: "t", fetch, retry: { attempts: 1 } });
   const handler = createUploadHandler({ client, authorize: () => ({ id: "alice" }), requireSignedURLs });
   const post = (body: unknown) =>
-    handler(new Request("https://app/api/upload", { method: "POST", body: JSON.stringify(body) }));
+    handler(
+      new Request("https://app/api/upload", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ size: 100, type: "image/png", ...(body as object) }),
+      }),
+    );
   return { post, fetch };
 }
 

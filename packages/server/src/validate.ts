@@ -37,7 +37,10 @@ export function jsonBytes(value: unknown): number {
   return new TextEncoder().encode(JSON.stringify(value)).length;
 }
 
-/** Checks an upload request body against `limits`. Unknown fields are refused so typos surface. */
+/**
+ * Checks an upload request body against `limits`. `size` and `type` are required (the limits are checked against
+ * them; Cloudflare checks the bytes again); unknown fields are refused so typos surface.
+ */
 export function validateUpload(input: unknown, limits: UploadLimits = {}): Validation {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     return fail("body", "The body must be a JSON object.");
@@ -50,15 +53,17 @@ export function validateUpload(input: unknown, limits: UploadLimits = {}): Valid
   if (filename !== undefined && (typeof filename !== "string" || filename.length > 255)) {
     return fail("filename", "filename must be a string of at most 255 characters.");
   }
+  // Both limits always apply (they have defaults), so the values they are checked against are required: a client
+  // that left them out would otherwise be provisioned for any file.
   const maxBytes = limits.maxBytes ?? 10 * 1024 * 1024;
-  if (size !== undefined) {
-    if (typeof size !== "number" || !Number.isInteger(size) || size < 1) {
-      return fail("size", "size must be a positive whole number of bytes.");
-    }
-    if (size > maxBytes) return fail("size", `The file is too large: the limit is ${maxBytes} bytes.`);
+  if (size === undefined) return fail("size", "size is required: the file's size in bytes.");
+  if (typeof size !== "number" || !Number.isInteger(size) || size < 1) {
+    return fail("size", "size must be a positive whole number of bytes.");
   }
+  if (size > maxBytes) return fail("size", `The file is too large: the limit is ${maxBytes} bytes.`);
   const types: readonly string[] = limits.types ?? DEFAULT_TYPES;
-  if (type !== undefined && (typeof type !== "string" || !types.includes(type.toLowerCase()))) {
+  if (type === undefined) return fail("type", "type is required: the file's MIME type, e.g. image/jpeg.");
+  if (typeof type !== "string" || !types.includes(type.toLowerCase())) {
     return fail("type", `This file type is not accepted. Accepted: ${types.join(", ")}.`);
   }
   if (
@@ -71,5 +76,5 @@ export function validateUpload(input: unknown, limits: UploadLimits = {}): Valid
     return fail("draftKey", "draftKey must be 1 to 128 characters of A-Z, a-z, 0-9, _ and -.");
   }
   if (retry !== undefined && typeof retry !== "boolean") return fail("retry", "retry must be true or false.");
-  return { ok: true, body: body as UploadRequestBody };
+  return { ok: true, body: body as unknown as UploadRequestBody };
 }

@@ -32,7 +32,11 @@ export async function smoke(lib) {
   const handler = lib.createUploadHandler({ client, authorize, now: () => 0 });
   const post = (user, body) =>
     handler(
-      new Request("http://app/upload", { method: "POST", headers: user ? { "x-user": user } : {}, body }),
+      new Request("http://app/upload", {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(user ? { "x-user": user } : {}) },
+        body,
+      }),
     );
   const ok = await post("alice", JSON.stringify({ type: "image/png", size: 100 }));
   const echo = async (_input, init) =>
@@ -41,7 +45,36 @@ export async function smoke(lib) {
     client: lib.createImagesClient({ accountId: "a", apiToken: SECRET, fetch: echo, retry: { attempts: 1 } }),
     authorize: () => ({ id: "bob" }),
   });
-  const refused = await refusing(new Request("http://app/upload", { method: "POST", body: "{}" }));
+  const refused = await refusing(
+    new Request("http://app/upload", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ type: "image/png", size: 100 }),
+    }),
+  );
+  // A body that never ends, without Content-Length: the handler must stop reading at its limit in every runtime.
+  let pulled = 0;
+  const endless = new ReadableStream({
+    pull(controller) {
+      pulled += 65536;
+      controller.enqueue(new Uint8Array(65536));
+    },
+  });
+  const tooLarge = await handler(
+    new Request("http://app/upload", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-user": "dave" },
+      body: endless,
+      duplex: "half",
+    }),
+  );
+  const crossSite = await handler(
+    new Request("http://app/upload", {
+      method: "POST",
+      headers: { "content-type": "text/plain", origin: "https://evil.example", "x-user": "erin" },
+      body: JSON.stringify({ type: "image/png", size: 100 }),
+    }),
+  );
   const refusedText = await refused.text();
   return {
     signed,
@@ -49,9 +82,11 @@ export async function smoke(lib) {
     tampered: await lib.verifySignedUrl(signed.replace("/mobile", "/public"), KEY, { now }),
     upload: { status: ok.status, body: await ok.json(), upstreamCalls: calls },
     unauthorized: (await post(null, "{}")).status,
-    badBody: (await post("carol", JSON.stringify({ type: "application/pdf" }))).status,
+    badBody: (await post("carol", JSON.stringify({ type: "application/pdf", size: 100 }))).status,
     notPost: (await handler(new Request("http://app/upload"))).status,
     refused: { status: refused.status, leaksToken: refusedText.includes(SECRET) },
+    endless: { status: tooLarge.status, readAtMost256KiB: pulled <= 262144 },
+    crossSite: crossSite.status,
   };
 }
 
@@ -73,4 +108,6 @@ export const EXPECTED = {
   badBody: 400,
   notPost: 405,
   refused: { status: 502, leaksToken: false },
+  endless: { status: 413, readAtMost256KiB: true },
+  crossSite: 415,
 };
