@@ -64,12 +64,45 @@ export async function parseForm(req: IncomingMessage, body: Buffer): Promise<For
   }
 }
 
+/** Deepest nesting of arrays and objects accepted in any JSON a client sends. */
+export const MAX_JSON_DEPTH = 32;
+
+/** How deeply `text` nests `[` and `{` (outside strings), found without recursion. */
+function nesting(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
+
+/**
+ * Parses JSON from a client, refusing nesting deeper than {@link MAX_JSON_DEPTH} before parsing: deeper values
+ * overflow the stack of everything that later walks them (`JSON.stringify` for the 1024-byte metadata check, the
+ * account file), which would turn a client's mistake into a 500.
+ */
+export function parseClientJson(text: string, what: string): unknown {
+  if (nesting(text) > MAX_JSON_DEPTH)
+    throw badRequest(`${what} nests more than ${MAX_JSON_DEPTH} levels deep`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badRequest(`${what} must be valid JSON`);
+  }
+}
+
 /** Parses a JSON object body; 400 / 5400 if it is not one. */
 export function parseJsonObject(body: Buffer): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(body.toString("utf8") || "{}");
-    if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {}
+  const value = parseClientJson(body.toString("utf8") || "{}", "the body");
+  if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
   throw badRequest("the body must be a JSON object");
 }
 

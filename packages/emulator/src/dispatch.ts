@@ -3,15 +3,16 @@ import { API_PREFIX, handleApi, isDirectUpload } from "./api";
 import { readBody } from "./body";
 import type { Context, Incoming } from "./context";
 import { deliver } from "./delivery";
-import { CfError } from "./errors";
+import { badRequest, CfError } from "./errors";
 import { FAULTS_PATH, handleFaultApi } from "./fault-api";
 import type { Fault, FaultEndpoint, Faults } from "./faults";
+import { drainRest } from "./linger";
 import { deliveryError, failure, type Reply } from "./reply";
+import { decodesCleanly, parseTarget } from "./request-target";
 import { uploadToUrl } from "./upload-url";
 import { writeBroken, writeReply } from "./write";
 
 const CORS = { "access-control-allow-origin": "*" };
-const DRAIN_LIMIT = 64 * 1024 * 1024;
 
 /** The reply for an error thrown by a handler: the v4 envelope, or text + Cf-Resized for delivery. */
 function errorReply(error: unknown, endpoint: FaultEndpoint): Reply {
@@ -40,6 +41,10 @@ function faultReply(fault: Fault): Reply | undefined {
   return delivery ? deliveryError(error.status, error.code, error.message) : failure(error);
 }
 
+/** Paths that answer in the v4 envelope whatever the method. */
+const isApiOrFaults = (pathname: string) =>
+  pathname.startsWith(API_PREFIX) || pathname.startsWith(FAULTS_PATH);
+
 /** Decides which endpoint (for faults) a request hits and which handler serves it. */
 function route(method: string, url: URL, ctx: Context) {
   if (url.pathname.startsWith(API_PREFIX)) {
@@ -65,22 +70,22 @@ function route(method: string, url: URL, ctx: Context) {
 /** Serves one request: CORS preflight, fault API, then API / upload URL / delivery with faults applied. */
 export async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: Context, faults: Faults) {
   const method = req.method ?? "GET";
-  const raw = req.url ?? "/";
-  const url = new URL(raw.startsWith("/") ? `${ctx.origin}${raw}` : raw, ctx.origin);
   const finish = (reply: Reply, broken = false) => {
     if (res.destroyed || req.socket.destroyed) return;
-    if (!req.complete) {
-      reply.headers.connection = "close";
-      let drained = 0;
-      req.on("data", (c: Buffer) => {
-        drained += c.length;
-        if (drained > DRAIN_LIMIT) req.socket.destroy();
-      });
-      req.resume();
-    }
+    if (!req.complete) drainRest(req);
     if (broken) writeBroken(res, reply);
     else writeReply(res, reply, method === "HEAD");
   };
+  const url = parseTarget(req.url ?? "/", ctx.origin);
+  if (!url) return finish(failure(badRequest("the request target is not a valid URL")));
+  if (!decodesCleanly(url.pathname)) {
+    const why = "the path has a malformed percent-encoding";
+    const delivery = (method === "GET" || method === "HEAD") && !isApiOrFaults(url.pathname);
+    return finish(delivery ? deliveryError(400, 9432, `Bad request: ${why}`) : failure(badRequest(why)));
+  }
+  const faultsApi = url.pathname === FAULTS_PATH || url.pathname.startsWith(`${FAULTS_PATH}/`);
+  // No CORS on the faults API: a page on another origin must not be able to change a developer's emulator.
+  if (method === "OPTIONS" && faultsApi) return finish({ status: 204, headers: {}, body: Buffer.alloc(0) });
   if (method === "OPTIONS") {
     const allow = req.headers["access-control-request-headers"];
     const headers: Record<string, string> = {
@@ -91,10 +96,12 @@ export async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: C
     if (allow) headers["access-control-allow-headers"] = String(allow);
     return finish({ status: 204, headers, body: Buffer.alloc(0) });
   }
-  if (url.pathname === FAULTS_PATH || url.pathname.startsWith(`${FAULTS_PATH}/`)) {
+  if (faultsApi) {
     const body = () => readBody(req, { limit: 64 * 1024 });
-    const reply = await handleFaultApi(method, url.pathname, body, faults).catch((e) => errorReply(e, "api"));
-    return finish({ ...reply, headers: { ...reply.headers, ...CORS } });
+    const type = String(req.headers["content-type"] ?? "");
+    return finish(
+      await handleFaultApi(method, url.pathname, type, body, faults).catch((e) => errorReply(e, "api")),
+    );
   }
   const target = route(method, url, ctx);
   if (!target) return finish(failure(new CfError(405, 10405, "Method not allowed")));

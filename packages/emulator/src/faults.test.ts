@@ -130,12 +130,67 @@ describe("the fault HTTP API", () => {
     expect((await envelope(await api(emu, `v1/${lost}`))).result).not.toHaveProperty("draft");
   });
 
-  it("refuses invalid faults with 400 and answers CORS", async () => {
+  it("refuses invalid faults with 400, without CORS headers", async () => {
     const response = await postFault({ endpoint: "moon", kind: "status" });
     expect(response.status).toBe(400);
-    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("access-control-allow-origin")).toBeNull();
     expect((await postFault({ endpoint: "api", kind: "expire_upload" })).status).toBe(400);
     expect((await postFault({ endpoint: "api", kind: "status", probability: 2 })).status).toBe(400);
+  });
+});
+
+describe("the faults API is closed to other origins", () => {
+  it("refuses bodies a page can send cross-origin without a preflight with 415, and adds nothing", async () => {
+    await faultApi({ method: "DELETE" });
+    const fault = JSON.stringify({ endpoint: "delivery", kind: "status", persistent: true });
+    const simple: Record<string, string>[] = [
+      { "content-type": "text/plain" },
+      { "content-type": "application/x-www-form-urlencoded" },
+      { "content-type": "multipart/form-data; boundary=x" },
+      { "content-type": "text/plain; a=application/json" },
+      {},
+    ];
+    for (const headers of simple) {
+      const response = await faultApi({
+        method: "POST",
+        headers: { ...headers, origin: "https://evil.example" },
+        body: fault,
+      });
+      expect(response.status, JSON.stringify(headers)).toBe(415);
+      expect(await envelope(response)).toMatchObject({ success: false, errors: [{ code: 5415 }] });
+      expect(response.headers.get("access-control-allow-origin")).toBeNull();
+    }
+    expect(emu.faults.list()).toEqual([]);
+    expect((await fetch(deliveryUrl())).status).toBe(200);
+  });
+
+  it("sends no CORS headers on any answer, preflight included", async () => {
+    const origin = { origin: "https://evil.example" };
+    const preflight = await faultApi({
+      method: "OPTIONS",
+      headers: {
+        ...origin,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+      },
+    });
+    expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
+    expect(preflight.headers.get("access-control-allow-headers")).toBeNull();
+    const listed = await faultApi({ headers: origin });
+    expect(listed.status).toBe(200);
+    expect(listed.headers.get("access-control-allow-origin")).toBeNull();
+    const added = await postFault({ endpoint: "api", kind: "delay", delayMs: 1 });
+    expect(added.status).toBe(200);
+    expect(added.headers.get("access-control-allow-origin")).toBeNull();
+    await faultApi({ method: "DELETE" });
+  });
+
+  it("accepts JSON content types with parameters or a +json suffix", async () => {
+    for (const type of ["application/json; charset=utf-8", "application/vnd.darkroom+json"]) {
+      const body = JSON.stringify({ endpoint: "api", kind: "delay", delayMs: 1 });
+      expect((await faultApi({ method: "POST", headers: { "content-type": type }, body })).status).toBe(200);
+    }
+    await faultApi({ method: "DELETE" });
   });
 });
 

@@ -1,4 +1,4 @@
-import { textField } from "./body";
+import { MAX_JSON_DEPTH, parseClientJson, textField } from "./body";
 import { badRequest } from "./errors";
 
 /** Largest serialised metadata object accepted. */
@@ -22,13 +22,7 @@ export function checkMetadata(value: unknown): Record<string, unknown> {
 export function formMetadata(form: FormData): Record<string, unknown> {
   const text = textField(form, "metadata");
   if (text === undefined || text === "") return bracketMetadata(form);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw badRequest("metadata must be valid JSON");
-  }
-  return checkMetadata(parsed);
+  return checkMetadata(parseClientJson(text, "metadata"));
 }
 
 /** A boolean form field (`true`/`false`, also `1`/`0`); `false` when absent. */
@@ -49,6 +43,9 @@ function bracketMetadata(form: FormData): Record<string, unknown> {
     if (!path || typeof value !== "string" || path.some((p) => p === "__proto__" || p === "constructor")) {
       throw badRequest(`invalid metadata field ${key}`);
     }
+    // The same bound as JSON metadata, so the size check's JSON.stringify cannot overflow the stack.
+    if (path.length > MAX_JSON_DEPTH)
+      throw badRequest(`metadata nests more than ${MAX_JSON_DEPTH} levels deep`);
     found = true;
     let node = out;
     for (const part of path.slice(0, -1)) {

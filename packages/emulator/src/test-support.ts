@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { crc32, deflateSync } from "node:zlib";
 import sharp from "sharp";
 import type { Emulator } from "./server";
@@ -99,4 +100,18 @@ export async function pngOfSize(size: number): Promise<Buffer> {
   const iend = base.length - 12;
   const pad = size - base.length - 12;
   return Buffer.concat([base.subarray(0, iend), chunk("prVt", Buffer.alloc(pad)), base.subarray(iend)]);
+}
+
+/** Sends raw bytes on a new connection (for requests `fetch` refuses to build); resolves with the whole answer. */
+export function raw(url: string, request: string | Buffer): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(request));
+    let text = "";
+    socket.on("data", (c) => {
+      text += c.toString("latin1");
+    });
+    socket.on("end", () => resolve(text));
+    socket.on("error", reject);
+  });
 }
