@@ -2,7 +2,15 @@ import type { Context, Incoming } from "./context";
 import { CfError } from "./errors";
 import { deliveryError, type Reply } from "./reply";
 import { checkSignature } from "./signing";
-import { chooseFormat, fromVariant, outputSide, parseFlexible, render, type Transform } from "./transform";
+import {
+  checkOutput,
+  chooseFormat,
+  fromVariant,
+  outputSide,
+  parseFlexible,
+  render,
+  type Transform,
+} from "./transform";
 import type { ImageRecord } from "./types";
 
 /** The custom-domain delivery prefix. */
@@ -84,6 +92,7 @@ async function deliverOrThrow(input: Incoming, ctx: Context): Promise<Reply> {
     headers["content-security-policy"] = "default-src 'none'; style-src 'unsafe-inline'";
     return { status: 200, headers, body: bytes };
   }
+  checkOutput(transform, record.width ?? 0, record.height ?? 0);
   const side = outputSide(transform, record.width ?? 0, record.height ?? 0);
   const format = chooseFormat(transform, String(input.req.headers.accept ?? ""), record.format, side);
   if (!transform.format) headers.vary = "Accept";
