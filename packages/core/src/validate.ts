@@ -1,5 +1,6 @@
 import type { LazyDeps } from "./lazy-deps";
 import { countFrames, sniffImage, walkJpeg } from "./sniff";
+import { svgHasScript } from "./svg-script";
 import type {
   FileError,
   FileErrorCode,
@@ -224,22 +225,7 @@ async function isTruncated(file: Blob, info: ImageInfo, head: Uint8Array): Promi
   return !motionPhoto && latin1.decode(tail.subarray(-4)) !== "SEFT";
 }
 
-const codePoint = (n: number) => (n >= 0 && n < 0x110000 ? String.fromCodePoint(n) : "");
-
-/**
- * Script in an SVG: a `<script` element, an `on…=` attribute in a tag, or `javascript:` anywhere, even spelt with
- * character references or whitespace (`jav&#x09;ascript:`). Deliberately strict: text that merely mentions
- * `javascript:` is refused too.
- */
-export function svgHasScript(svg: string): boolean {
-  if (/<script[\s>/]/i.test(svg)) return true;
-  for (const tag of svg.matchAll(/<[a-z][^>]*>?/gi)) if (/[\s/"']on[a-z]+\s*=/i.test(tag[0])) return true;
-  const decoded = svg
-    .replace(/&#x([0-9a-f]+);?/gi, (_, hex: string) => codePoint(Number.parseInt(hex, 16)))
-    .replace(/&#(\d+);?/g, (_, dec: string) => codePoint(Number(dec)))
-    .replace(/&(colon|tab|newline);/gi, (_, n: string) => (n.toLowerCase() === "colon" ? ":" : " "));
-  return /j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:/i.test(decoded);
-}
+export { svgHasScript } from "./svg-script";
 
 function metadataSize(metadata: unknown): number | undefined {
   try {
