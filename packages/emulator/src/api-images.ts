@@ -25,8 +25,18 @@ function commonFields(form: FormData, ctx: Context) {
   const custom = textField(form, "id");
   if (custom !== undefined) checkCustomId(custom, requireSignedURLs);
   const id = custom ?? newImageId();
+  // Answers early before reading a file; the id's turn in the store decides for good.
   if (ctx.store.get(id)) throw alreadyExists();
   return { id, requireSignedURLs, meta: formMetadata(form), creator: textField(form, "creator") ?? null };
+}
+
+/** Stores a new image or draft under an id nobody holds, in the id's turn; 409 / 5409 if someone does. */
+function create(ctx: Context, record: ImageRecord, bytes?: Buffer): Promise<Reply> {
+  return ctx.store.update(record.id, (current) => {
+    if (current) throw alreadyExists();
+    const change = { result: ok(toImageObject(record, ctx.store, ctx.origin)), put: record };
+    return bytes ? { ...change, bytes } : change;
+  });
 }
 
 /** `POST /images/v1`: upload a `file` or fetch a `url` (exactly one of them). */
@@ -37,8 +47,6 @@ export async function createImage(input: Incoming, ctx: Context): Promise<Reply>
   const url = textField(form, "url");
   if (hasFile === (url !== undefined)) throw badRequest("send exactly one of file and url");
   const file = url !== undefined ? await acceptUrl(url, input) : await acceptFormFile(form, input);
-  if (ctx.store.get(fields.id) || ctx.claims.has(fields.id)) throw alreadyExists();
-  ctx.claims.add(fields.id);
   const record: ImageRecord = {
     ...fields,
     filename: file.filename,
@@ -48,12 +56,7 @@ export async function createImage(input: Incoming, ctx: Context): Promise<Reply>
     height: file.height,
     rev: 1,
   };
-  try {
-    await ctx.store.put(record, file.bytes);
-  } finally {
-    ctx.claims.delete(fields.id);
-  }
-  return ok(toImageObject(record, ctx.store, ctx.origin));
+  return create(ctx, record, file.bytes);
 }
 
 /** `POST /images/v2/direct_upload`: creates a draft and a one-time upload URL. */
@@ -79,7 +82,7 @@ export async function directUpload(input: Incoming, ctx: Context): Promise<Reply
     expiresAt,
     rev: 1,
   };
-  await ctx.store.put(record);
+  await create(ctx, record);
   const uploadURL = `${ctx.origin}/${ctx.store.account.accountHash}/${encodeId(record.id)}`;
   return ok({ id: record.id, uploadURL }, { result_info: null });
 }
@@ -99,28 +102,34 @@ export function getImage(ctx: Context, id: string): Reply {
 /** `PATCH /images/v1/:id`: JSON `metadata`, `requireSignedURLs`, `creator`; anything absent is unchanged. */
 export async function editImage(input: Incoming, ctx: Context, id: string): Promise<Reply> {
   const body = parseJsonObject(await readBody(input.req, { limit: 64 * 1024 }));
-  const record = { ...find(ctx, id) };
-  if (body.metadata !== undefined) record.meta = checkMetadata(body.metadata);
-  if (body.creator !== undefined) {
-    if (body.creator !== null && typeof body.creator !== "string")
-      throw badRequest("creator must be a string");
-    record.creator = body.creator;
-  }
-  if (body.requireSignedURLs !== undefined) {
-    if (typeof body.requireSignedURLs !== "boolean") throw badRequest("requireSignedURLs must be a boolean");
-    if (body.requireSignedURLs && !isUuid(record.id)) throw badRequest("custom ids cannot be private");
-    record.requireSignedURLs = body.requireSignedURLs;
-  }
-  record.rev += 1;
-  await ctx.store.put(record);
-  return ok(toImageObject(record, ctx.store, ctx.origin));
+  find(ctx, id);
+  // Applied to the record as it is in the id's turn (an upload may have landed since the body was read).
+  return ctx.store.update(id, (current) => {
+    if (!current) throw imageNotFound();
+    const record = { ...current };
+    if (body.metadata !== undefined) record.meta = checkMetadata(body.metadata);
+    if (body.creator !== undefined) {
+      if (body.creator !== null && typeof body.creator !== "string")
+        throw badRequest("creator must be a string");
+      record.creator = body.creator;
+    }
+    if (body.requireSignedURLs !== undefined) {
+      if (typeof body.requireSignedURLs !== "boolean")
+        throw badRequest("requireSignedURLs must be a boolean");
+      if (body.requireSignedURLs && !isUuid(record.id)) throw badRequest("custom ids cannot be private");
+      record.requireSignedURLs = body.requireSignedURLs;
+    }
+    record.rev += 1;
+    return { result: ok(toImageObject(record, ctx.store, ctx.origin)), put: record };
+  });
 }
 
 /** `DELETE /images/v1/:id`: result `{}`. */
-export async function deleteImage(ctx: Context, id: string): Promise<Reply> {
-  find(ctx, id);
-  await ctx.store.delete(id);
-  return ok({});
+export function deleteImage(ctx: Context, id: string): Promise<Reply> {
+  return ctx.store.update(id, (current) => {
+    if (!current) throw imageNotFound();
+    return { result: ok({}), remove: true };
+  });
 }
 
 /** `GET /images/v1/:id/blob`: the original bytes. */

@@ -9,8 +9,6 @@ export interface Context {
   /** The emulator's origin, e.g. `http://127.0.0.1:8787`, used in place of imagedelivery.net. */
   origin: string;
   cache: DerivedCache;
-  /** Image ids being written right now, so two concurrent uploads cannot both claim the same id. */
-  claims: Set<string>;
 }
 
 /** One request as the handlers see it. */

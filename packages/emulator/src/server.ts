@@ -81,7 +81,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (options.flexibleVariants !== undefined) account.config.flexible_variants = options.flexibleVariants;
   await store.saveAccount();
   const faults = new Faults(options.seed ?? 1);
-  const ctx: Context = { store, origin: "", cache: new DerivedCache(options.cacheBytes), claims: new Set() };
+  const ctx: Context = { store, origin: "", cache: new DerivedCache(options.cacheBytes) };
   const server = createServer((req, res) => {
     dispatch(req, res, ctx, faults).catch((error) => {
       console.error("[darkroom-emulator]", error);

@@ -20,26 +20,28 @@ export async function uploadToUrl(input: Incoming, ctx: Context, id: string): Pr
   const draft = ctx.store.get(id);
   if (!draft) throw imageNotFound();
   if (!draft.draft) throw alreadyUsed();
-  if (input.fault?.kind === "expire_upload" && (draft.expiresAt ?? 0) > Date.now()) {
-    await ctx.store.put({ ...draft, expiresAt: Date.now() });
+  if (input.fault?.kind === "expire_upload") {
+    await ctx.store.update(id, (current) => {
+      const live = current?.draft && (current.expiresAt ?? 0) > Date.now();
+      return live ? { result: undefined, put: { ...current, expiresAt: Date.now() } } : { result: undefined };
+    });
   }
   if ((ctx.store.get(id)?.expiresAt ?? 0) <= Date.now()) throw expired();
   const form = await readForm(input);
   const file = await acceptFormFile(form, input);
-  const current = ctx.store.get(id);
-  if (!current?.draft || ctx.claims.has(id)) throw alreadyUsed();
-  ctx.claims.add(id);
-  try {
-    return await finish(ctx, current, file);
-  } finally {
-    ctx.claims.delete(id);
-  }
+  // The draft as it is in the id's turn: deleted (404), already used by a parallel upload (400), or edited.
+  return ctx.store.update(id, (current) => {
+    if (!current) throw imageNotFound();
+    if (!current.draft) throw alreadyUsed();
+    const record = landed(current, file);
+    return { result: ok(toImageObject(record, ctx.store, ctx.origin)), put: record, bytes: file.bytes };
+  });
 }
 
-/** Stores the file and turns the draft into an image. */
-async function finish(ctx: Context, current: ImageRecord, file: AcceptedFile): Promise<Reply> {
+/** The image a draft becomes once its file arrived (a new `seq`: lists order by upload). */
+function landed(current: ImageRecord, file: AcceptedFile): ImageRecord {
   const { draft: _draft, expiresAt: _expiresAt, seq: _seq, ...rest } = current;
-  const record = {
+  return {
     ...rest,
     filename: file.filename,
     format: file.format,
@@ -47,6 +49,4 @@ async function finish(ctx: Context, current: ImageRecord, file: AcceptedFile): P
     height: file.height,
     uploaded: new Date().toISOString(),
   };
-  await ctx.store.put(record, file.bytes);
-  return ok(toImageObject(record, ctx.store, ctx.origin));
 }
