@@ -4,9 +4,9 @@ import { expect, waitFor, within } from "storybook/test";
 import { cloudflareImages, cloudflareResizing, Image, type ImageProps, type Layout } from "./index";
 
 /*
- * Every picture here comes from the image server in `.storybook/image-server.ts`: it answers Cloudflare's
- * `/cdn-cgi/image/…` and `/cdn-cgi/imagedelivery/…` paths with an SVG exactly as wide as the URL asks, the width
- * printed on it. `delay=<ms>` in the options holds a response back so the placeholder stays on screen.
+ * Every picture here is drawn by `.storybook/image-drawing.ts`: it answers Cloudflare's `/cdn-cgi/image/…` and
+ * `/cdn-cgi/imagedelivery/…` paths with an SVG exactly as wide as the URL asks, the width printed on it. The dev
+ * server answers through `image-server.ts`, a static build through its service worker (`image-worker.ts`). `delay=<ms>` in the options holds a response back so the placeholder stays on screen.
  */
 
 /** Image Resizing on the page's own origin: `/cdn-cgi/image/width=640,format=auto/<src>`. */
