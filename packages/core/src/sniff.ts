@@ -18,6 +18,23 @@ function measured(format: ImageFormat, width: number, height: number): SniffResu
   return width > 0 && height > 0 ? { ok: true, format, width, height } : fail("corrupt", format);
 }
 
+/**
+ * Whether the entropy-coded data after `scanStart` (up to the end of the image or of `b`) holds an `FF` that no
+ * JPEG can have there: inside a scan `FF` is followed by `00` (a stuffed byte), `FF` (fill) or a restart marker,
+ * and between the scans of a progressive JPEG by a marker from `C0` up; `FF 01`–`FF BF` and a second `FF D8`
+ * are damage. Random bytes in place of the scan (a damaged or forged file) show it within a few hundred bytes,
+ * without decoding anything.
+ */
+export function jpegScanDamaged(b: Uint8Array, scanStart: number): boolean {
+  for (let i = Math.max(scanStart, 2); i + 1 < b.length; i++) {
+    if (b[i] !== 0xff) continue;
+    const next = b[i + 1] as number;
+    if (next === 0xd9) return false; // end of image: what follows is appended data
+    if (next === 0xd8 || (next >= 0x01 && next <= 0xbf)) return true;
+  }
+  return false;
+}
+
 /** Start-of-frame markers carry the dimensions; C4 (DHT), C8 (JPG) and CC (DAC) share the range but do not. */
 const isSof = (m: number) => m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
 

@@ -1,5 +1,5 @@
 import type { LazyDeps } from "./lazy-deps";
-import { countFrames, sniffImage, walkJpeg } from "./sniff";
+import { countFrames, jpegScanDamaged, sniffImage, walkJpeg } from "./sniff";
 import { svgHasScript } from "./svg-script";
 import type {
   FileError,
@@ -330,6 +330,7 @@ async function checkFile(
       const text = new TextDecoder("utf-8").decode(await read(file, 0, file.size));
       if (svgHasScript(text)) add("svg-script");
     } else if (await isTruncated(file, info, head)) add("file-truncated");
+    else if (info.format === "jpeg" && jpegScanDamaged(head, walkJpeg(head).scanStart)) add("file-corrupt");
   }
   options.signal?.throwIfAborted();
   return codes.length ? refused() : { ok: true, info };
