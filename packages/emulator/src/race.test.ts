@@ -217,7 +217,9 @@ async function interleave(
   if (!dataDir) return Promise.all([first(), second()]);
   const { atGate, release } = gate.arm();
   const a = first();
-  await Promise.race([atGate, a]);
+  const inWrite = await Promise.race([atGate.then(() => true), a.then(() => false)]);
+  // Answered without writing (refused): the gate must not catch the second request instead.
+  if (!inWrite) gate.disarm();
   const queued = new Promise<void>((r) => {
     onQueued = () => r();
   });
