@@ -42,7 +42,8 @@ export function readBody(req: IncomingMessage, { limit, onChunk }: ReadOptions):
       chunks.push(chunk);
     });
     req.on("end", () => (req.socket.destroyed ? reject(aborted()) : resolve(Buffer.concat(chunks))));
-    req.on("error", reject);
+    // A body that breaks off (the client hung up, a bad chunk size) is the client's doing, not a crash.
+    req.on("error", () => reject(aborted()));
     req.on("close", () => {
       if (!req.complete) reject(aborted());
     });
