@@ -1,3 +1,5 @@
+import { readLimited } from "./request-guards";
+
 /** The parts of Node's `IncomingMessage` a listener reads (Express's `req` is one too). */
 export interface NodeRequestLike extends AsyncIterable<unknown> {
   method?: string | undefined;
@@ -33,7 +35,7 @@ export function toNodeListener(
     };
     try {
       const method = req.method ?? "GET";
-      const body = method === "GET" || method === "HEAD" ? undefined : await readBody(req);
+      const body = method === "GET" || method === "HEAD" ? undefined : await readLimited(req, MAX_BODY);
       if (body === null) return await send(new Response("Request body too large", { status: 413 }));
       const headers = new Headers();
       for (const [key, value] of Object.entries(req.headers)) {
@@ -46,23 +48,4 @@ export function toNodeListener(
       await send(new Response("Internal error", { status: 500 }));
     }
   };
-}
-
-/** The whole body, or `null` when it is over `MAX_BODY`. */
-async function readBody(req: AsyncIterable<unknown>): Promise<Uint8Array<ArrayBuffer> | null> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : (chunk as Uint8Array);
-    size += bytes.byteLength;
-    if (size > MAX_BODY) return null;
-    chunks.push(bytes);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }

@@ -40,24 +40,29 @@ export async function readBounded(request: Request, limit: number): Promise<stri
     return null;
   }
   if (!request.body) return "";
-  const reader = request.body.getReader();
+  // Leaving the loop early cancels the stream, so nothing past the limit is pulled.
+  const bytes = await readLimited(request.body as unknown as AsyncIterable<unknown>, limit);
+  return bytes && new TextDecoder().decode(bytes);
+}
+
+/** All of `source`'s chunks as one array, or `null` as soon as they pass `limit` bytes (reading stops there). */
+export async function readLimited(
+  source: AsyncIterable<unknown>,
+  limit: number,
+): Promise<Uint8Array<ArrayBuffer> | null> {
   const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.byteLength;
-    if (length > limit) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
+  let size = 0;
+  for await (const chunk of source) {
+    const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : (chunk as Uint8Array);
+    size += bytes.byteLength;
+    if (size > limit) return null;
+    chunks.push(bytes);
   }
-  const bytes = new Uint8Array(length);
+  const body = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
-    bytes.set(chunk, offset);
+    body.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return body;
 }
