@@ -31,6 +31,17 @@ describe("listImages", () => {
     expect(fetch.calls[0]?.url.pathname).toBe("/client/v4/accounts/acc/images/v2");
   });
 
+  it("starts at the page a kept continuationToken names (a server-rendered More link)", async () => {
+    const fetch = fakeFetch(page(["c", "d"], "t2"), page(["e"], null));
+    const first = await client(fetch).listImages({ perPage: 2, continuationToken: "t1" }).pages().next();
+    expect(first.value?.images.map((i: ImageObject) => i.id)).toEqual(["c", "d"]);
+    expect(first.value?.continuationToken).toBe("t2");
+    expect(Object.fromEntries(fetch.calls[0]?.url.searchParams ?? [])).toEqual({
+      per_page: "2",
+      continuation_token: "t1",
+    });
+  });
+
   it("iterates whole pages with their tokens", async () => {
     const fetch = fakeFetch(page(["a"], "next"), page([], null));
     const pages = [];

@@ -25,7 +25,7 @@ export function listImages(
   options: ListImagesOptions,
 ): ImageList {
   async function* pages(): AsyncIterableIterator<ImagePage> {
-    let token: string | null = null;
+    let token: string | null = options.continuationToken || null;
     do {
       const query = listQuery(options, token).toString();
       const result = (await get(query ? `${listUrl}?${query}` : listUrl)) as Record<string, unknown> | null;

@@ -63,6 +63,11 @@ export interface ListImagesOptions {
   /** By upload time. */
   sortOrder?: "asc" | "desc";
   /**
+   * Start at the page this token names: a page's `continuationToken`, kept from an earlier request (a "More" link of
+   * a server-rendered list). Default: the first page.
+   */
+  continuationToken?: string;
+  /**
    * Metadata filters. A key `field` means `meta.field[eq]`; a key `field[op]` (op: `eq`, `gt`, `in`, …) is sent as
    * `meta.field[op]`. At most 5 filters (Cloudflare's limit).
    */
