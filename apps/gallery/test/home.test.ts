@@ -3,6 +3,7 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { type Emulator, startEmulator } from "@darkroom/emulator";
+import { createImagesClient } from "@darkroom/server";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
@@ -151,6 +152,40 @@ describe("the gallery's home page", () => {
     expect(widths.length).toBeGreaterThanOrEqual(3);
     expect(Math.max(...widths)).toBeLessThanOrEqual(960);
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test("pages with the Images API's continuation token: 24 photos, then the rest behind More photos", async () => {
+    // Thirteen more (tiny) photos make 25: one past the first page.
+    const client = createImagesClient({
+      accountId: emulator.accountId,
+      apiToken: emulator.apiToken,
+      baseUrl: `${emulator.url}/client/v4`,
+    });
+    const dot = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC",
+      "base64",
+    );
+    for (let i = 0; i < 13; i++) {
+      const { uploadURL } = await client.createDirectUpload({
+        metadata: { title: `Dot ${i}`, owner: "test", width: 1, height: 1 },
+      });
+      const form = new FormData();
+      form.append("file", new Blob([dot], { type: "image/png" }), "dot.png");
+      expect((await fetch(uploadURL, { method: "POST", body: form })).status).toBe(200);
+    }
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const grid = page.getByRole("list", { name: "Photos" });
+    await page.goto(origin);
+    expect(await grid.locator("img").count()).toBe(24);
+    await page.getByRole("link", { name: "More photos" }).click();
+    await page.waitForURL(/\?after=/);
+    // The oldest photo, the first sample stored, is the one left for the second page.
+    expect(
+      await grid.locator("img").evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).alt)),
+    ).toEqual(["Harbour at dawn"]);
+    expect(await page.getByRole("link", { name: "More photos" }).count()).toBe(0);
     await context.close();
   });
 });
