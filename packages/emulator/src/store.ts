@@ -29,7 +29,6 @@ export class Store {
   #queue = new IdQueue();
   #dir: string | undefined;
   #seq = 0;
-  #accountWrites: Promise<void> = Promise.resolve();
 
   private constructor(account: AccountState, dir: string | undefined) {
     this.account = account;
@@ -101,15 +100,15 @@ export class Store {
   }
 
   /**
-   * Persists the account state (keys, variants, config). Writes are queued and each serialises the state when its
-   * turn comes, so the last write on disk always holds the latest state.
+   * Persists the account state (keys, variants, config). Writes take turns like an image's operations, and each
+   * serialises the state when its turn comes, so the last write on disk always holds the latest state.
    */
   saveAccount(): Promise<void> {
     const dir = this.#dir;
-    const write = this.#accountWrites.then(() =>
-      dir ? writeAtomic(join(dir, "account.json"), JSON.stringify(this.account, null, 2)) : undefined,
+    if (!dir) return Promise.resolve();
+    // A key no image id can be (ids never contain a NUL).
+    return this.#queue.run("\0account", () =>
+      writeAtomic(join(dir, "account.json"), JSON.stringify(this.account, null, 2)),
     );
-    this.#accountWrites = write.catch(() => {});
-    return write;
   }
 }
