@@ -1,5 +1,6 @@
 import sharp from "sharp";
 import { CfError } from "./errors";
+import { MAX_PIXELS, MAX_SIDE } from "./inspect";
 import type { ImageFormat } from "./sniff";
 import type { VariantOptions } from "./types";
 
@@ -34,10 +35,13 @@ const INTEGER = /^(?:0|[1-9]\d*)$/;
 /** A decimal number, canonical the same way (`0.5`, `1.25`; not `.5`, `1.`, `1e0`). */
 const DECIMAL = /^(?:0|[1-9]\d*)(?:\.\d+)?$/;
 
-/** Largest width or height of any output, as of any upload. */
-export const MAX_OUTPUT_SIDE = 12_000;
+/** Largest width or height of any output: the same as of any upload. */
+const MAX_OUTPUT_SIDE = MAX_SIDE;
 /** Largest area of any output: one request can make no more pixels than the largest image Images stores. */
-export const MAX_OUTPUT_PIXELS = 100_000_000;
+const MAX_OUTPUT_PIXELS = MAX_PIXELS;
+
+/** Whether `fit` may scale an image up (the others only shrink it). */
+const enlarges = (t: Transform) => t.fit === "contain" || t.fit === "cover" || t.fit === "pad";
 
 /** 400 / 9401: missing or invalid resizing parameters. */
 const badOptions = (why: string) => new CfError(400, 9401, `Missing or invalid resizing parameters: ${why}`);
@@ -119,8 +123,7 @@ export function outputSize(t: Transform, width: number, height: number): { width
   const fitInside = Math.min((W ?? Infinity) / width, (H ?? Infinity) / height);
   if (W && H && (t.fit === "cover" || t.fit === "pad")) return { width: W, height: H };
   if (W && H && t.fit === "crop") return { width: Math.min(W, width), height: Math.min(H, height) };
-  const enlarge = t.fit === "contain" || t.fit === "cover" || t.fit === "pad";
-  return scaled(enlarge ? fitInside : Math.min(fitInside, 1));
+  return scaled(enlarges(t) ? fitInside : Math.min(fitInside, 1));
 }
 
 /**
@@ -169,13 +172,12 @@ export async function render(bytes: Buffer, t: Transform, format: OutputFormat):
   // Stored images are at most 100 MP (first frame only is read); the cap holds even for records made before that.
   let image = sharp(bytes, { failOn: "none", limitInputPixels: MAX_OUTPUT_PIXELS }).rotate();
   if (t.width || t.height) {
-    const enlarge = t.fit === "contain" || t.fit === "cover" || t.fit === "pad";
     const fit = t.fit === "cover" || t.fit === "crop" ? "cover" : t.fit === "pad" ? "contain" : "inside";
     image = image.resize({
       width: t.width,
       height: t.height,
       fit,
-      withoutEnlargement: !enlarge,
+      withoutEnlargement: !enlarges(t),
       background: { r: 255, g: 255, b: 255, alpha: 1 },
     });
   }
