@@ -28,6 +28,7 @@ const NAMED: Record<string, string> = {
   apos: "'",
   colon: ":",
   tab: "\t",
+  newline: "\n",
 };
 
 /** An attribute value as the parser hands it on: character references decoded. */
@@ -35,7 +36,7 @@ function decode(value: string): string {
   return value.replace(/&(?:#x([0-9a-f]+)|#(\d+)|([a-z]+));?/gi, (whole, hex, dec, name) => {
     const code = hex ? Number.parseInt(hex, 16) : dec ? Number(dec) : undefined;
     if (code !== undefined) return code >= 0 && code < 0x110000 ? String.fromCodePoint(code) : "";
-    return NAMED[String(name).toLowerCase()] ?? (String(name).toLowerCase() === "newline" ? "\n" : whole);
+    return NAMED[String(name).toLowerCase()] ?? whole;
   });
 }
 
