@@ -26,8 +26,9 @@ let client: ImagesClient | undefined;
 
 /** The Images API client of this process. */
 export function images(): ImagesClient {
+  if (client) return client;
   const config = galleryConfig();
-  client ??= createImagesClient({
+  client = createImagesClient({
     accountId: config.accountId,
     apiToken: config.apiToken,
     ...(config.apiBaseUrl ? { baseUrl: config.apiBaseUrl } : {}),
